@@ -127,7 +127,10 @@ class Walker {
     }
     GumboTag tag = n->v.element.tag;
     metadata(n, tag);
-    if (hints().drop_tags.count(static_cast<int>(tag))) return;
+    if (hints().drop_tags.count(static_cast<int>(tag))) {
+      metadata_below(n, depth);
+      return;
+    }
     if (is_hidden(n)) return;
     if (tag != GUMBO_TAG_BODY && tag != GUMBO_TAG_HTML && tag != GUMBO_TAG_ARTICLE && tag != GUMBO_TAG_MAIN &&
         class_weight(n) < 0)
@@ -148,6 +151,18 @@ class Walker {
   std::string buf_;
   size_t buf_links_ = 0;
   const GumboNode* buf_block_ = nullptr;
+
+  // Metadata (meta, link, title, JSON-LD, time) inside a subtree whose text is dropped.
+  void metadata_below(const GumboNode* n, int depth) {
+    if (depth > 400 || n->type != GUMBO_NODE_ELEMENT) return;
+    const GumboVector* ch = &n->v.element.children;
+    for (unsigned i = 0; i < ch->length; ++i) {
+      const GumboNode* c = static_cast<const GumboNode*>(ch->data[i]);
+      if (c->type != GUMBO_NODE_ELEMENT) continue;
+      metadata(c, c->v.element.tag);
+      metadata_below(c, depth + 1);
+    }
+  }
 
   void walk_children(const GumboVector* ch, const GumboNode* self, const GumboNode* block, int link_depth, int depth) {
     for (unsigned i = 0; i < ch->length; ++i)
