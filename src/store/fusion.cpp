@@ -359,18 +359,24 @@ std::string dump(const ordered_json& j) { return j.dump(-1, ' ', false, nlohmann
 }  // namespace
 
 std::string source_entry(const Event& e, const SourceInfo& src, const std::vector<std::string>& evidence_text) {
-  ordered_json ej = ordered_json::parse(to_json_line(e));
   Fatalities f = article_fatalities(e);
-  ordered_json evidence = ordered_json::array();
+  ordered_json counts = ordered_json::array(), claims = ordered_json::array(), evidence = ordered_json::array();
+  for (const auto& c : e.counts)
+    counts.push_back({{"what", c.what}, {"best", opt(c.best)}, {"low", opt(c.low)}, {"high", opt(c.high)},
+                      {"qualifier", c.qualifier}, {"of", c.of}, {"claimed_by", c.claimed_by}, {"text", c.text}});
+  for (const auto& c : e.claims) claims.push_back({{"by", c.by}, {"stance", c.stance}, {"text", c.text}});
   for (size_t i = 0; i < e.evidence.size(); ++i)
     evidence.push_back({{"sentence", e.evidence[i].sentence}, {"start", e.evidence[i].start},
                         {"end", e.evidence[i].end},
                         {"text", i < evidence_text.size() ? evidence_text[i] : std::string()}});
+  const auto& d = e.date;
   return dump({{"doc_id", src.doc_id}, {"event_id", e.event_id}, {"source", src.source}, {"url", src.url},
-               {"title", src.title}, {"published", src.published}, {"type", e.type}, {"date", ej["date"]},
+               {"title", src.title}, {"published", src.published}, {"type", e.type},
+               {"date", {{"start", d.start}, {"end", d.end}, {"precision", d.precision}, {"text", d.text},
+                         {"anchor", d.anchor}}},
                {"location", e.location.name},
                {"fatalities", {{"best", opt(f.best)}, {"low", opt(f.low)}, {"high", opt(f.high)}}},
-               {"counts", ej["counts"]}, {"claims", ej["claims"]}, {"evidence", evidence}});
+               {"counts", std::move(counts)}, {"claims", std::move(claims)}, {"evidence", std::move(evidence)}});
 }
 
 FusedEvent::FusedEvent(std::string fused_id) : id_(std::move(fused_id)) {}
@@ -428,7 +434,7 @@ void FusedEvent::add(const Event& e) {
   rep_.confidence = std::max(rep_.confidence, e.confidence);
 }
 
-ordered_json FusedEvent::record() const {
+Event FusedEvent::representative() const {
   Event rep = rep_;
   rep.event_id = id_;
   const TypeVote* top = nullptr;
@@ -474,12 +480,27 @@ ordered_json FusedEvent::record() const {
     total.text = std::to_string(c.reports) + (c.reports == 1 ? " report" : " reports");
     rep.counts.push_back(total);
   }
-  ordered_json j = ordered_json::parse(to_json_line(rep));
-  j["fatalities"] = {{"best", nullptr}, {"low", nullptr}, {"high", nullptr}, {"reports", 0}};
+  return rep;
+}
+
+Fatalities FusedEvent::fatalities() const {
   for (const auto& c : counts_)
-    if (c.what == "killed")
-      j["fatalities"] = {{"best", c.best}, {"low", c.low}, {"high", c.high}, {"reports", c.reports}};
-  return j;
+    if (c.what == "killed") return {c.best, c.low, c.high};
+  return {};
+}
+
+std::string FusedEvent::record() const { return record(representative()); }
+
+std::string FusedEvent::record(const Event& representative) const {
+  std::string line = to_json_line(representative);
+  int reports = 0;
+  for (const auto& c : counts_)
+    if (c.what == "killed") reports = c.reports;
+  Fatalities f = fatalities();
+  line.pop_back();  // the closing brace: fatalities follow
+  line += ",\"fatalities\":" + dump({{"best", opt(f.best)}, {"low", opt(f.low)}, {"high", opt(f.high)},
+                                      {"reports", reports}}) + "}";
+  return line;
 }
 
 std::string FusedEvent::state() const {
@@ -490,8 +511,9 @@ std::string FusedEvent::state() const {
   for (const auto& c : counts_) counts.push_back({c.what, c.best, c.low, c.high, c.reports});
   Event rep = rep_;
   rep.type = "-";  // the record's type is decided by the votes
-  return dump({{"id", id_}, {"members", members_}, {"types", types}, {"dates", dates}, {"counts", counts},
-               {"rep", ordered_json::parse(to_json_line(rep))}});
+  std::string out = dump({{"id", id_}, {"members", members_}, {"types", types}, {"dates", dates}, {"counts", counts}});
+  out.pop_back();
+  return out + ",\"rep\":" + to_json_line(rep) + "}";
 }
 
 std::optional<FusedEvent> FusedEvent::restore(std::string_view state, std::string* error) {

@@ -121,8 +121,13 @@ class FusedEvent {
   size_t members() const { return members_; }
 
   // The spec's event (event_id = the fused id, doc_id = the first source's) plus
-  // `fatalities` {best, low, high, reports}; the store appends `sources`.
-  nlohmann::ordered_json record() const;
+  // `fatalities` {best, low, high, reports}, as one JSON line; the store appends `sources`.
+  std::string record() const;
+  std::string record(const Event& representative) const;  // with representative() computed once
+  // The fused event as an Event (what record() writes, without fatalities).
+  Event representative() const;
+  // The fatalities of record(): killed counts across the sources.
+  Fatalities fatalities() const;
   std::string state() const;
 
  private:

@@ -180,7 +180,7 @@ TEST(FusedEvent, FatalitiesSpanTheReportsAndBestIsTheMostConservative) {
   b.counts = {killed(70, "Taliban", "provincial police")};
   b.counts[0].high = 75;
   auto c = make_event("006", "c", "ASSAULT", "2021-08-10", "2021-08-10", kMazar);  // no figure
-  auto j = fuse_all({&a, &b, &c}).record();
+  auto j = nlohmann::json::parse(fuse_all({&a, &b, &c}).record());
   EXPECT_EQ(j["event_id"], "fX");
   EXPECT_EQ(j["doc_id"], "000");
   EXPECT_EQ(j["fatalities"]["best"], 70);
@@ -190,7 +190,7 @@ TEST(FusedEvent, FatalitiesSpanTheReportsAndBestIsTheMostConservative) {
   // Aug 9 (005) and Aug 10 (006) have no day in common: the fused date is the span.
   EXPECT_EQ(j["date"]["start"], "2021-08-09");
   EXPECT_EQ(j["date"]["end"], "2021-08-10");
-  EXPECT_EQ(fuse_all({&a, &b, &c}).record().dump(), j.dump());  // deterministic
+  EXPECT_EQ(nlohmann::json::parse(fuse_all({&a, &b, &c}).record()), j);  // deterministic
 }
 
 TEST(FusedEvent, TypeByVoteTheAgreedDateAndTheMostPrecisePlace) {
@@ -198,7 +198,7 @@ TEST(FusedEvent, TypeByVoteTheAgreedDateAndTheMostPrecisePlace) {
   auto a = make_event("1", "a", "COERCE", "2021-08-11", "2021-08-11", kBalkh);
   auto b = make_event("2", "b", "ASSAULT", "2021-08-11", "2021-08-11", kMazar);
   auto c = make_event("3", "c", "ASSAULT", "2021-08-10", "2021-08-11", kMazar, "Taliban", "Atta Mohammad Noor militia");
-  auto j = fuse_all({&a, &b, &c}).record();
+  auto j = nlohmann::json::parse(fuse_all({&a, &b, &c}).record());
   EXPECT_EQ(j["type"], "ASSAULT");
   EXPECT_EQ(j["acled"]["sub_event_type"], "Armed clash");
   EXPECT_EQ(j["location"]["name"], "Mazar-i-Sharif");
@@ -223,7 +223,7 @@ TEST(FusedEvent, StateCarriesOverToTheNextIngest) {
   auto later = FusedEvent::restore(first.state(), &err);
   ASSERT_TRUE(later) << err;
   later->add(b);
-  EXPECT_EQ(later->record().dump(), fuse_all({&a, &b}).record().dump());
+  EXPECT_EQ(later->record(), fuse_all({&a, &b}).record());
   EXPECT_EQ(later->members(), 2u);
   EXPECT_FALSE(FusedEvent::restore("{\"id\":1}", &err));
   EXPECT_FALSE(FusedEvent::restore("not json", &err));

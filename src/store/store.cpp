@@ -192,8 +192,13 @@ struct Store::Impl {
   std::vector<int64_t> cluster_row;  // engine cluster -> fused.id
   std::unordered_map<int64_t, uint32_t> row_cluster;
   std::string engine_generation;  // meta.fusion_generation the engine reflects; empty: reload
+  // Fused events as last written by this connection, valid while engine_generation is: saves
+  // re-reading the state of a happening that many articles in one ingest report.
+  static constexpr size_t kFusedCacheSize = 100000;
+  std::unordered_map<int64_t, FusedEvent> fused_cache;
 
   ~Impl() {
+    statements.clear();
     update_fused_stmt.reset();
     select_fused_stmt.reset();
     if (db) sqlite3_close_v2(db);
@@ -257,12 +262,15 @@ struct Store::Impl {
     return row(s, what) ? s.i64(0) : 0;
   }
 
-  std::string generation() const {
-    Stmt s = prepare("SELECT value FROM meta WHERE key = 'fusion_generation'", "reading the fusion generation");
-    return row(s, "reading the fusion generation") ? s.str(0) : std::string();
+  std::string generation() {
+    Stmt& s = use("SELECT value FROM meta WHERE key = 'fusion_generation'", "reading the fusion generation");
+    std::string v = row(s, "reading the fusion generation") ? s.str(0) : std::string();
+    s.reset();
+    return v;
   }
 
   void load_engine() {
+    fused_cache.clear();
     engine = std::make_unique<FusionEngine>(fusion_rules);
     cluster_row.clear();
     row_cluster.clear();
@@ -281,6 +289,24 @@ struct Store::Impl {
   void refresh_fused(int64_t fused_row);
   void write_fused(int64_t fused_row, const FusedEvent& f);
   FusedEvent read_fused(int64_t fused_row);
+  // Statements used for every article, prepared once per connection; use() hands one back
+  // reset, and reset_all() runs before every COMMIT so none holds a read snapshot open.
+  std::unordered_map<std::string, std::unique_ptr<Stmt>> statements;
+  Stmt& use(std::string_view sql, std::string_view what) {
+    auto& slot = statements[std::string(sql)];
+    if (!slot) slot = std::make_unique<Stmt>(prepare(sql, what));
+    slot->reset();
+    return *slot;
+  }
+  void run(std::string_view sql, std::string_view what) {
+    Stmt& st = use(sql, what);
+    done(st, what);
+  }
+  void reset_all() {
+    for (auto& [sql, st] : statements) st->reset();
+    if (update_fused_stmt) update_fused_stmt->reset();
+    if (select_fused_stmt) select_fused_stmt->reset();
+  }
   // Statements used for every event, prepared once per connection.
   std::unique_ptr<Stmt> update_fused_stmt, select_fused_stmt;
   Stmt& cached(std::unique_ptr<Stmt>& slot, std::string_view sql, std::string_view what) {
@@ -400,41 +426,36 @@ std::string evidence_words(const std::string& text, const EventEvidence& ev) {
 }  // namespace
 
 void Store::Impl::write_fused(int64_t fused_row, const FusedEvent& f) {
-  nlohmann::ordered_json j = f.record();
-  const auto& loc = j["location"];
-  const auto& fat = j["fatalities"];
-  auto opt_int = [](const nlohmann::ordered_json& v) {
-    return v.is_number() ? std::optional<int64_t>(v.get<int64_t>()) : std::nullopt;
-  };
-  auto opt_real = [](const nlohmann::ordered_json& v) {
-    return v.is_number() ? std::optional<double>(v.get<double>()) : std::nullopt;
-  };
-  const auto& acled = j["acled"];
+  const Event rep = f.representative();
+  const Fatalities fat = f.fatalities();
   Stmt& up = cached(update_fused_stmt,
                     "UPDATE fused SET type = ?, acled_type = ?, acled_sub_type = ?, date_start = ?, date_end = ?, "
                     "country = ?, admin1 = ?, lat = ?, lon = ?, fatalities = ?, fatalities_low = ?, "
                     "fatalities_high = ?, sources_count = ?, state = ?, record = ? WHERE id = ?",
                     "updating a fused event");
-  up.bind(1, j["type"].get<std::string>())
-      .bind(2, acled.is_object() ? acled["event_type"].get<std::string>() : std::string())
-      .bind(3, acled.is_object() ? acled["sub_event_type"].get<std::string>() : std::string())
-      .bind(4, j["date"]["start"].get<std::string>())
-      .bind(5, j["date"]["end"].get<std::string>())
-      .bind(6, loc["country"].get<std::string>())
-      .bind(7, loc["admin1"].get<std::string>())
-      .bind(8, opt_real(loc["lat"]))
-      .bind(9, opt_real(loc["lon"]))
-      .bind(10, opt_int(fat["best"]))
-      .bind(11, opt_int(fat["low"]))
-      .bind(12, opt_int(fat["high"]))
+  up.bind(1, rep.type)
+      .bind(2, rep.acled_event_type)
+      .bind(3, rep.acled_sub_event_type)
+      .bind(4, rep.date.start)
+      .bind(5, rep.date.end.empty() ? rep.date.start : rep.date.end)
+      .bind(6, rep.location.country)
+      .bind(7, rep.location.admin1)
+      .bind(8, rep.location.lat)
+      .bind(9, rep.location.lon)
+      .bind(10, fat.best)
+      .bind(11, fat.low)
+      .bind(12, fat.high)
       .bind(13, static_cast<int64_t>(f.members()))
       .bind(14, f.state())
-      .bind(15, j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
+      .bind(15, f.record(rep))
       .bind(16, fused_row);
   done(up, "updating a fused event");
+  if (fused_cache.size() >= kFusedCacheSize) fused_cache.clear();
+  fused_cache.insert_or_assign(fused_row, f);
 }
 
 FusedEvent Store::Impl::read_fused(int64_t fused_row) {
+  if (auto it = fused_cache.find(fused_row); it != fused_cache.end()) return it->second;
   Stmt& q = cached(select_fused_stmt, "SELECT state FROM fused WHERE id = ?", "reading a fused event");
   q.bind(1, fused_row);
   if (!row(q, "reading a fused event")) throw DbError{SQLITE_CORRUPT, file + ": fused event vanished"};
@@ -472,7 +493,7 @@ void Store::Impl::refresh_fused(int64_t fused_row) {
 void Store::Impl::put(const ArticleRecord& a, const std::vector<Event>& events,
                       const std::vector<ControlFact>& statements, PutResult& result) {
   const std::string hash = content_hash(a.text);
-  Stmt existing = prepare("SELECT id, content_hash FROM articles WHERE doc_id = ?", "looking up the article");
+  Stmt& existing = use("SELECT id, content_hash FROM articles WHERE doc_id = ?", "looking up the article");
   existing.bind(1, a.doc_id);
   if (row(existing, "looking up the article")) {
     if (existing.text(1) == hash) {
@@ -522,7 +543,7 @@ void Store::Impl::put(const ArticleRecord& a, const std::vector<Event>& events,
     engine_generation.clear();  // clusters changed shape: reload below
     result.outcome = PutResult::Outcome::replaced;
   } else {
-    Stmt dup = prepare("SELECT doc_id FROM articles WHERE content_hash = ? LIMIT 1", "looking up the article");
+    Stmt& dup = use("SELECT doc_id FROM articles WHERE content_hash = ? LIMIT 1", "looking up the article");
     dup.bind(1, hash);
     if (row(dup, "looking up the article")) {
       result.outcome = PutResult::Outcome::duplicate;
@@ -534,7 +555,7 @@ void Store::Impl::put(const ArticleRecord& a, const std::vector<Event>& events,
   std::string gen = generation();
   if (!engine || gen != engine_generation) load_engine();
 
-  Stmt ins = prepare("INSERT INTO articles(doc_id, content_hash, url, source, title, published, published_from) "
+  Stmt& ins = use("INSERT INTO articles(doc_id, content_hash, url, source, title, published, published_from) "
                      "VALUES (?,?,?,?,?,?,?)",
                      "storing the article");
   ins.bind(1, a.doc_id).bind(2, hash).bind(3, a.url).bind(4, a.source).bind(5, a.title).bind(6, a.published);
@@ -542,19 +563,19 @@ void Store::Impl::put(const ArticleRecord& a, const std::vector<Event>& events,
   done(ins, "storing the article");
   const int64_t article = sqlite3_last_insert_rowid(db);
 
-  Stmt new_fused = prepare("INSERT INTO fused(fused_id, match_state) VALUES (?, ?)", "creating a fused event");
-  Stmt set_state = prepare("UPDATE fused SET match_state = ? WHERE id = ?", "updating a fused event");
-  Stmt ins_event = prepare(
+  Stmt& new_fused = use("INSERT INTO fused(fused_id, match_state) VALUES (?, ?)", "creating a fused event");
+  Stmt& set_state = use("UPDATE fused SET match_state = ? WHERE id = ?", "updating a fused event");
+  Stmt& ins_event = use(
       "INSERT INTO events(article_id, event_id, type, date_start, date_end, fused_id, record, source) "
       "VALUES (?,?,?,?,?,?,?,?)",
       "storing an event");
-  Stmt ins_evidence = prepare("INSERT INTO evidence(event, sentence, start, end, text) VALUES (?,?,?,?,?)",
+  Stmt& ins_evidence = use("INSERT INTO evidence(event, sentence, start, end, text) VALUES (?,?,?,?,?)",
                               "storing evidence");
-  Stmt ins_claim = prepare(
+  Stmt& ins_claim = use(
       "INSERT INTO claims(event, kind, what, best, low, high, qualifier, of, by, stance, text) "
       "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
       "storing a claim");
-  Stmt ins_control = prepare(
+  Stmt& ins_control = use(
       "INSERT INTO control(article_id, place_key, place, admin1, admin2, country, lat, lon, controller, since, basis, "
       "event_id, evidence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
       "storing a control fact");
@@ -633,7 +654,12 @@ void Store::Impl::put(const ArticleRecord& a, const std::vector<Event>& events,
       ins_claim.bind(7, "").bind(8, "").bind(9, c.by).bind(10, c.stance).bind(11, c.text);
       done(ins_claim, "storing a claim");
     }
-    if (auto fact = control_rules.from_event(e, words.empty() ? std::string() : words.front())) put_control(*fact);
+    // The events stage may state the fact itself (a ControlClaim naming this event): then
+    // the rules add nothing, so one capture is one fact.
+    bool stated = std::any_of(statements.begin(), statements.end(),
+                              [&](const ControlFact& f) { return !e.event_id.empty() && f.event_id == e.event_id; });
+    if (!stated)
+      if (auto fact = control_rules.from_event(e, words.empty() ? std::string() : words.front())) put_control(*fact);
     ++result.events;
   }
   for (const auto& f : statements)
@@ -641,41 +667,68 @@ void Store::Impl::put(const ArticleRecord& a, const std::vector<Event>& events,
 
   // Tell other writers (and ourselves after a rollback) that the clusters moved on.
   int64_t next = std::stoll(gen.empty() ? "0" : gen) + 1;
-  Stmt bump = prepare("UPDATE meta SET value = ? WHERE key = 'fusion_generation'", "storing the article");
+  Stmt& bump = use("UPDATE meta SET value = ? WHERE key = 'fusion_generation'", "storing the article");
   bump.bind(1, std::to_string(next));
   done(bump, "storing the article");
   engine_generation = std::to_string(next);
 }
 
-std::optional<PutResult> Store::put_article(const ArticleRecord& article, const std::vector<Event>& events,
-                                            const std::vector<ControlFact>& statements, std::string* error) {
+bool Store::put_articles(const std::vector<ArticleInput>& batch, std::vector<Outcome>* outcomes,
+                         std::string* error) {
   Impl& s = *impl_;
+  outcomes->assign(batch.size(), {});
   if (s.mode != Mode::write) {
     if (error) *error = s.file + ": opened for reading";
-    return std::nullopt;
-  }
-  PutResult result;
-  try {
-    s.exec("BEGIN IMMEDIATE", "starting to store " + article.doc_id);
-  } catch (const DbError& e) {
-    if (error) *error = e.message;
-    return std::nullopt;
+    return false;
   }
   try {
-    s.put(article, events, statements, result);
-    s.exec("COMMIT", "storing " + article.doc_id);
+    s.exec("BEGIN IMMEDIATE", "starting a transaction");
   } catch (const DbError& e) {
-    sqlite3_exec(s.db, "ROLLBACK", nullptr, nullptr, nullptr);
-    s.engine_generation.clear();  // the in-memory clusters may hold what was rolled back
     if (error) *error = e.message;
-    return std::nullopt;
-  } catch (const std::exception& e) {
+    return false;
+  }
+  for (size_t i = 0; i < batch.size(); ++i) {
+    const auto& in = batch[i];
+    PutResult result;
+    try {
+      s.run("SAVEPOINT article", "storing " + in.article.doc_id);
+      s.put(in.article, in.events, in.statements, result);
+      s.reset_all();
+      s.run("RELEASE article", "storing " + in.article.doc_id);
+      (*outcomes)[i].result = result;
+    } catch (const std::exception& e) {
+      s.reset_all();
+      sqlite3_exec(s.db, "ROLLBACK TO article; RELEASE article", nullptr, nullptr, nullptr);
+      s.engine_generation.clear();  // the in-memory clusters may hold what was rolled back
+      (*outcomes)[i].error = s.file + ": storing " + in.article.doc_id + ": " + e.what();
+    } catch (const DbError& e) {
+      s.reset_all();
+      sqlite3_exec(s.db, "ROLLBACK TO article; RELEASE article", nullptr, nullptr, nullptr);
+      s.engine_generation.clear();
+      (*outcomes)[i].error = e.message;
+    }
+  }
+  try {
+    s.reset_all();
+    s.exec("COMMIT", "committing");
+  } catch (const DbError& e) {
+    s.reset_all();
     sqlite3_exec(s.db, "ROLLBACK", nullptr, nullptr, nullptr);
     s.engine_generation.clear();
-    if (error) *error = s.file + ": storing " + article.doc_id + ": " + e.what();
-    return std::nullopt;
+    for (auto& o : *outcomes) o = {};
+    if (error) *error = e.message;
+    return false;
   }
-  return result;
+  return true;
+}
+
+std::optional<PutResult> Store::put_article(const ArticleRecord& article, const std::vector<Event>& events,
+                                            const std::vector<ControlFact>& statements, std::string* error) {
+  std::vector<ArticleInput> one{{article, events, statements}};
+  std::vector<Outcome> outcomes;
+  if (!put_articles(one, &outcomes, error)) return std::nullopt;
+  if (!outcomes[0].result && error) *error = outcomes[0].error;
+  return outcomes[0].result;
 }
 
 // ---- reading ------------------------------------------------------------------------------

@@ -78,6 +78,21 @@ class Store {
   std::optional<PutResult> put_article(const ArticleRecord& article, const std::vector<Event>& events,
                                        const std::vector<ControlFact>& statements, std::string* error);
 
+  // Several articles in one transaction (far fewer commits for a large ingest); each article
+  // is still whole or absent: one that fails is rolled back to its savepoint, reported in its
+  // outcome, and the others are kept. false (nothing of the batch kept) when the transaction
+  // itself fails: locked, disk full, read-only.
+  struct ArticleInput {
+    ArticleRecord article;
+    std::vector<Event> events;
+    std::vector<ControlFact> statements;
+  };
+  struct Outcome {
+    std::optional<PutResult> result;
+    std::string error;  // when !result
+  };
+  bool put_articles(const std::vector<ArticleInput>& batch, std::vector<Outcome>* outcomes, std::string* error);
+
   // Fused events matching q, ordered by date then id; `record` is one JSON line (the spec's
   // event plus `fatalities` and `sources`). Returns false with a reason on a read error.
   bool fused_events(const EventQuery& q, const std::function<void(std::string_view record)>& sink,

@@ -1,0 +1,196 @@
+#include "store/ingest.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <deque>
+#include <mutex>
+#include <thread>
+
+#include "clean/reader.h"
+
+namespace sitrep::store {
+namespace {
+
+// A progress line on stderr, shown only once the ingest has run for a while (short ingests
+// stay quiet) and only on a terminal unless forced. Uses the monotonic clock for elapsed
+// time, never the date: nothing it prints reaches the database or stdout.
+class Progress {
+ public:
+  explicit Progress(bool enabled) : enabled_(enabled), start_(Clock::now()), tty_(isatty(STDERR_FILENO)) {}
+  void update(size_t read, size_t stored, size_t events) {
+    if (!enabled_) return;
+    auto now = Clock::now();
+    double secs = std::chrono::duration<double>(now - start_).count();
+    if (secs < 2.0 || (shown_ && now - last_ < std::chrono::milliseconds(tty_ ? 200 : 5000))) return;
+    last_ = now;
+    shown_ = true;
+    // The bar is how far storing has caught up with reading (the reader streams, so the
+    // total is only known at the end).
+    constexpr int kWidth = 24;
+    int filled = read ? static_cast<int>(kWidth * stored / read) : 0;
+    std::string bar(filled, '#');
+    bar.resize(kWidth, '.');
+    std::fprintf(stderr, "%singest [%s] %zu read, %zu stored, %zu events, %.1f articles/s%s", tty_ ? "\r" : "",
+                 bar.c_str(), read, stored, events, stored / secs, tty_ ? "   " : "\n");
+    std::fflush(stderr);
+  }
+  void finish(size_t read, size_t stored, size_t events) {
+    if (!shown_) return;
+    last_ = {};
+    shown_ = false;
+    update(read, stored, events);
+    if (tty_) std::fputc('\n', stderr);
+  }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  bool enabled_;
+  Clock::time_point start_, last_{};
+  bool tty_;
+  bool shown_ = false;
+};
+
+}  // namespace
+
+ArticleRecord article_record(const Document& doc) {
+  ArticleRecord a;
+  a.doc_id = doc.id;
+  a.url = doc.url;
+  a.source = doc.source;
+  a.title = doc.title;
+  a.published = doc.published;
+  a.published_from = doc.published_from;
+  a.text = doc.text;
+  return a;
+}
+
+ControlFact control_fact(const ControlClaim& c) {
+  ControlFact f;
+  f.place = c.place;
+  f.controller = c.controller;
+  f.since = c.date.end.empty() ? c.date.start : c.date.end;
+  f.basis = c.basis;
+  f.event_id = c.event_id;
+  f.evidence = c.text;
+  return f;
+}
+
+std::optional<IngestReport> ingest(const std::filesystem::path& db, const std::vector<std::string>& inputs,
+                                   const Extractor& extract, Diagnostics& diags, const IngestOptions& options,
+                                   std::string* error) {
+  Store::Options store_options;
+  store_options.busy_timeout_ms = options.busy_timeout_ms;
+  auto store = Store::open(db, Store::Mode::write, error, store_options);
+  if (!store) return std::nullopt;
+
+  IngestReport report;
+  std::mutex mu;
+  std::condition_variable cv;
+  std::deque<std::vector<Store::ArticleInput>> queue;
+  bool closed = false;
+  std::string fatal;  // set by the writer when the database fails: stop reading
+  size_t stored = 0;
+  const size_t kMaxQueued = 4;
+
+  // The writer: one transaction per batch, in the order the articles were read.
+  std::thread writer([&] {
+    for (;;) {
+      std::vector<Store::ArticleInput> batch;
+      {
+        std::unique_lock lock(mu);
+        cv.wait(lock, [&] { return closed || !queue.empty(); });
+        if (queue.empty()) return;
+        batch = std::move(queue.front());
+        queue.pop_front();
+      }
+      cv.notify_all();
+      std::vector<Store::Outcome> outcomes;
+      std::string err;
+      bool ok = store->put_articles(batch, &outcomes, &err);
+      std::lock_guard lock(mu);
+      if (!ok) {
+        fatal = err;
+        queue.clear();
+        cv.notify_all();
+        return;
+      }
+      for (size_t i = 0; i < batch.size(); ++i) {
+        const auto& o = outcomes[i];
+        ++stored;
+        if (!o.result) {
+          ++report.failed;
+          diags.skip(batch[i].article.doc_id, 0, o.error);
+          continue;
+        }
+        switch (o.result->outcome) {
+          case PutResult::Outcome::added: ++report.added; break;
+          case PutResult::Outcome::unchanged: ++report.unchanged; break;
+          case PutResult::Outcome::replaced: ++report.replaced; break;
+          case PutResult::Outcome::duplicate:
+            ++report.duplicates;
+            diags.warn(batch[i].article.doc_id, 0, "same text as " + o.result->duplicate_of + ": not stored again");
+            break;
+        }
+        report.events += o.result->events;
+        report.new_fused += o.result->new_fused;
+        report.joined_fused += o.result->joined_fused;
+      }
+    }
+  });
+
+  Progress progress(options.progress);
+  std::vector<Store::ArticleInput> batch;
+  auto flush = [&] {
+    if (batch.empty()) return;
+    std::unique_lock lock(mu);
+    cv.wait(lock, [&] { return queue.size() < kMaxQueued || !fatal.empty(); });
+    if (fatal.empty()) queue.push_back(std::move(batch));
+    batch.clear();
+    cv.notify_all();
+  };
+  auto failed = [&] {
+    std::lock_guard lock(mu);
+    return !fatal.empty();
+  };
+  read_documents(inputs, diags, [&](Document&& doc) {
+    if (failed()) return;  // the reader has no stop: drain it cheaply
+    ++report.read;
+    if (doc.id.empty()) {
+      diags.skip(doc.origin, 0, "article without an id: not stored");
+      return;
+    }
+    Extracted out = extract(doc);
+    Store::ArticleInput in;
+    in.article = article_record(doc);
+    in.events = std::move(out.events);
+    for (const auto& c : out.control) in.statements.push_back(control_fact(c));
+    report.control_claims += out.control.size();
+    batch.push_back(std::move(in));
+    if (batch.size() >= options.batch_articles) flush();
+    size_t done, events;
+    {
+      std::lock_guard lock(mu);
+      done = stored;
+      events = report.events;
+    }
+    progress.update(report.read, done, events);
+  });
+  flush();
+  {
+    std::lock_guard lock(mu);
+    closed = true;
+  }
+  cv.notify_all();
+  writer.join();
+  progress.finish(report.read, stored, report.events);
+  if (!fatal.empty()) {
+    if (error) *error = fatal;
+    return std::nullopt;
+  }
+  return report;
+}
+
+}  // namespace sitrep::store
