@@ -110,24 +110,48 @@ struct Tok {
   char c = 0;                   // punct: the ASCII character, or a stand-in for UTF-8 marks
 };
 
-bool is_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
-bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+// Byte classes for the tokenizer.
+enum : uint8_t { kOther, kSpace, kNewline, kAlpha, kDigit, kHigh };
+constexpr std::array<uint8_t, 256> make_classes() {
+  std::array<uint8_t, 256> c{};
+  for (int i = 0; i < 256; ++i) {
+    if (i == ' ' || i == '\t' || i == '\r' || i == '\f' || i == '\v') c[i] = kSpace;
+    else if (i == '\n') c[i] = kNewline;
+    else if ((i >= 'a' && i <= 'z') || (i >= 'A' && i <= 'Z')) c[i] = kAlpha;
+    else if (i >= '0' && i <= '9') c[i] = kDigit;
+    else if (i >= 0x80) c[i] = kHigh;
+    else c[i] = kOther;
+  }
+  return c;
+}
+constexpr std::array<uint8_t, 256> kClass = make_classes();
+
+// UTF-8 sequences that are punctuation or space, not letters: U+2010..U+201F and U+2026
+// (dashes, curly quotes, ellipsis) and U+00A0 (no-break space).
+bool utf8_punct(std::string_view s, size_t i) {
+  return static_cast<unsigned char>(s[i]) == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80;
+}
+bool utf8_nbsp(std::string_view s, size_t i) {
+  return static_cast<unsigned char>(s[i]) == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0;
+}
 
 void tokenize(std::string_view s, const DateLexicon& lx, std::vector<Tok>& out) {
   out.clear();
   out.reserve(s.size() / 5 + 8);
   const size_t n = s.size();
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data());
   size_t i = 0;
   bool space = true, newline = true;
   while (i < n) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') {
+    const unsigned char c = p[i];
+    const uint8_t cls = kClass[c];
+    if (cls == kSpace || cls == kNewline) {
       space = true;
-      if (c == '\n') newline = true;
+      newline |= cls == kNewline;
       ++i;
       continue;
     }
-    if (c == 0xC2 && i + 1 < n && static_cast<unsigned char>(s[i + 1]) == 0xA0) {  // no-break space
+    if (cls == kHigh && utf8_nbsp(s, i)) {
       space = true;
       i += 2;
       continue;
@@ -137,27 +161,16 @@ void tokenize(std::string_view s, const DateLexicon& lx, std::vector<Tok>& out) 
     t.space_before = space;
     t.newline_before = newline;
     space = newline = false;
-    if (is_alpha(c) || c >= 0x80) {
-      if (c == 0xE2 && i + 2 < n && static_cast<unsigned char>(s[i + 1]) == 0x80) {
-        // General punctuation: dashes, curly quotes, ellipsis.
-        unsigned char k = static_cast<unsigned char>(s[i + 2]);
-        t.type = TokType::punct;
-        t.c = (k >= 0x90 && k <= 0x95) ? '-' : (k == 0x98 || k == 0x99) ? '\'' : (k >= 0x9C && k <= 0x9F) ? '"' : '~';
-        t.e = static_cast<uint32_t>(i + 3);
-        i += 3;
-        out.push_back(t);
-        continue;
-      }
+    if (cls == kAlpha || (cls == kHigh && !utf8_punct(s, i))) {
       size_t j = i;
-      bool all_upper = true;
+      bool ascii = true, has_lower = false;
       while (j < n) {
-        unsigned char d = static_cast<unsigned char>(s[j]);
-        if (is_alpha(d)) {
-          if (d >= 'a') all_upper = false;
+        const uint8_t d = kClass[p[j]];
+        if (d == kAlpha) {
+          has_lower |= p[j] >= 'a';
           ++j;
-        } else if (d >= 0x80 && !(d == 0xE2 && j + 1 < n && static_cast<unsigned char>(s[j + 1]) == 0x80) &&
-                   !(d == 0xC2 && j + 1 < n && static_cast<unsigned char>(s[j + 1]) == 0xA0)) {
-          all_upper = false;
+        } else if (d == kHigh && !utf8_punct(s, j) && !utf8_nbsp(s, j)) {
+          ascii = false;
           ++j;
         } else {
           break;
@@ -166,24 +179,19 @@ void tokenize(std::string_view s, const DateLexicon& lx, std::vector<Tok>& out) 
       t.type = TokType::word;
       t.e = static_cast<uint32_t>(j);
       t.cap = c >= 'A' && c <= 'Z';
-      t.upper = all_upper && t.cap;
-      size_t len = j - i;
-      if (len <= 12) {
-        char buf[12];
-        bool ascii = true;
-        for (size_t k = 0; k < len; ++k) {
-          unsigned char d = static_cast<unsigned char>(s[i + k]);
-          if (d >= 0x80) { ascii = false; break; }
-          buf[k] = static_cast<char>(d | 0x20);
-        }
-        if (ascii) t.lex = lx.find(std::string_view(buf, len));
+      t.upper = t.cap && ascii && !has_lower;
+      const size_t len = j - i;
+      if (ascii && lx.may_contain(static_cast<char>(c | 0x20), len)) {
+        char buf[32];
+        for (size_t k = 0; k < len; ++k) buf[k] = static_cast<char>(p[i + k] | 0x20);
+        t.lex = lx.find(std::string_view(buf, len));
       }
       i = j;
-    } else if (is_digit(c)) {
+    } else if (cls == kDigit) {
       size_t j = i;
       int64_t v = 0;
-      while (j < n && is_digit(static_cast<unsigned char>(s[j]))) {
-        if (j - i < 8) v = v * 10 + (s[j] - '0');
+      while (j < n && kClass[p[j]] == kDigit) {
+        if (j - i < 8) v = v * 10 + (p[j] - '0');
         ++j;
       }
       t.type = TokType::number;
@@ -191,6 +199,12 @@ void tokenize(std::string_view s, const DateLexicon& lx, std::vector<Tok>& out) 
       t.digits = static_cast<uint8_t>(std::min<size_t>(j - i, 255));
       t.value = t.digits <= 7 ? static_cast<int32_t>(v) : -1;
       i = j;
+    } else if (cls == kHigh) {  // general punctuation: dashes, curly quotes, ellipsis
+      const unsigned char k = p[i + 2];
+      t.type = TokType::punct;
+      t.c = (k >= 0x90 && k <= 0x95) ? '-' : (k == 0x98 || k == 0x99) ? '\'' : (k >= 0x9C && k <= 0x9F) ? '"' : '~';
+      t.e = static_cast<uint32_t>(i + 3);
+      i += 3;
     } else {
       t.type = TokType::punct;
       t.c = static_cast<char>(c);
@@ -261,16 +275,18 @@ class Tagger {
   bool punct(size_t i, char c) const { return i < t_.size() && t_[i].type == TokType::punct && t_[i].c == c; }
   bool adjacent(size_t i) const { return i < t_.size() && !t_[i].space_before; }
   std::string_view text(size_t i) const { return s_.substr(t_[i].b, t_[i].e - t_[i].b); }
+  // Case-insensitive word test; `w` is lower case. Literals are measured at compile time.
   bool is(size_t i, std::string_view w) const {
-    if (!word(i)) return false;
-    std::string_view x = text(i);
-    if (x.size() != w.size()) return false;
-    for (size_t k = 0; k < x.size(); ++k)
+    if (i >= t_.size() || t_[i].e - t_[i].b != w.size() || t_[i].type != TokType::word) return false;
+    const char* x = s_.data() + t_[i].b;
+    for (size_t k = 0; k < w.size(); ++k)
       if ((static_cast<unsigned char>(x[k]) | 0x20) != static_cast<unsigned char>(w[k])) return false;
     return true;
   }
+  template <size_t N>
+  bool is(size_t i, const char (&w)[N]) const { return is(i, std::string_view(w, N - 1)); }
   template <typename... W>
-  bool any(size_t i, W... ws) const { return (is(i, ws) || ...); }
+  bool any(size_t i, const W&... ws) const { return (is(i, ws) || ...); }
   const LexEntry* lex(size_t i) const { return i < t_.size() ? t_[i].lex : nullptr; }
 
   // --- pattern pieces (each returns the token after what it consumed, or 0 when no match)
@@ -852,13 +868,7 @@ std::optional<Match> Tagger::any_date(size_t i) {
 std::optional<Match> Tagger::at(size_t i) {
   const Tok& t = t_[i];
   if (t.type == TokType::punct) return std::nullopt;
-  if (t.type == TokType::word && !t.lex) {
-    // Only the grammar's own function words can start a phrase without a lexicon entry.
-    if (!any(i, "since", "by", "until", "till", "before", "in", "over", "during", "within", "for", "the", "early",
-             "mid", "late", "every", "each", "earlier", "later", "overnight", "throughout", "this", "past",
-             "previous", "coming"))
-      return std::nullopt;
-  }
+  if (t.type == TokType::word && !(t.lex && t.lex->starts_pattern())) return std::nullopt;
   if (auto m = quantified(i)) return m;
   if (any(i, "since", "by", "until", "till", "before", "every", "each")) {
     Wrap w = is(i, "since") ? Wrap::since : any(i, "by", "before") ? Wrap::by : any(i, "until", "till") ? Wrap::until : Wrap::set;
