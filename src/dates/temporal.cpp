@@ -309,6 +309,7 @@ class Tagger {
   Tense cue(const Match& m) const;
   bool sentence_end(size_t i) const;
   bool future_word(size_t i) const;
+  bool past_word(size_t i) const;
   std::optional<Range> resolve(const Match& m, Tense cue, CivilDate a);
   std::optional<Range> apply_part(Range r, Part p, Base base) const;
   void emit(const Match& m);
@@ -428,10 +429,15 @@ size_t Tagger::unit_at(size_t i, Unit* u, bool* plural) const {
 bool Tagger::year_context(size_t i) const {
   if (i == 0) return false;
   size_t p = i - 1;
+  // After the strong date prepositions any year 1000..2999 reads as a year ("in 1839");
+  // after weaker words only a modern one ("the massacres of 1998", not "a convoy of 1500 trucks").
+  if (any(p, "in", "since", "until", "till", "during", "before", "after", "early", "mid", "late", "throughout", "year"))
+    return true;
+  const int v = t_[i].value;
+  if (v < 1900 || v > 2100) return false;
   if (any(p, "and", "to") || punct(p, '-'))  // "between 1996 and 2001", "from 1996 to 2001", "1996-2001"
     return i >= 2 && num(i - 2) && t_[i - 2].digits == 4;
-  return any(p, "in", "since", "of", "by", "until", "till", "from", "during", "before", "after", "between",
-             "early", "mid", "late", "around", "circa", "throughout", "through", "year") ||
+  return any(p, "of", "by", "from", "between", "around", "circa", "through") ||
          (punct(p, '-') && (i >= 2 && any(i - 2, "mid", "early", "late")));
 }
 
@@ -918,6 +924,15 @@ bool Tagger::sentence_end(size_t i) const {
   return true;
 }
 
+// A past cue from the lexicon, or a lower-case word of 5+ letters ending in "-ed"
+// ("reopened", "resigned"): in news a past verb far more often than an adjective.
+bool Tagger::past_word(size_t i) const {
+  if (const LexEntry* e = lex(i); e && e->past_cue) return true;
+  if (!word(i) || t_[i].cap) return false;
+  std::string_view w = text(i);
+  return w.size() >= 5 && w[w.size() - 2] == 'e' && w.back() == 'd';
+}
+
 bool Tagger::future_word(size_t i) const {
   const LexEntry* e = lex(i);
   if (!e) return false;
@@ -946,7 +961,7 @@ Tense Tagger::cue(const Match& m) const {
     }
     if (t_[k].space_before) ++words;  // "Mazar-i-Sharif" is one word
     if (future_word(k)) return Tense::future;
-    if (lex(k) && lex(k)->past_cue) return Tense::past;
+    if (past_word(k)) return Tense::past;
     if (any(k, "that", "who", "which", "when", "while", "after", "before", "as", "and", "but")) break;
   }
   size_t before = m.first;
@@ -966,7 +981,7 @@ Tense Tagger::cue(const Match& m) const {
     }
     ++words;
     if (future_word(k)) return Tense::future;
-    if (lex(k) && lex(k)->past_cue) return Tense::past;
+    if (past_word(k)) return Tense::past;
     if (any(k, "that", "who", "which", "when", "while", "after", "before", "as", "and", "but", "to")) break;
   }
   return Tense::none;
