@@ -236,7 +236,7 @@ enum class Base : uint8_t {
 };
 
 // Part of a period: early/mid/late, the end/beginning of, the first/second half of, quarters.
-enum class Part : uint8_t { whole, early, mid, late, first_half, second_half, q1, q2, q3, q4 };
+enum class Part : uint8_t { whole, early, mid, late, begin, end, first_half, second_half, q1, q2, q3, q4 };
 
 enum class Wrap : uint8_t { none, since, by, until, set, earlier, later };
 
@@ -433,12 +433,12 @@ bool Tagger::year_context(size_t i) const {
   // after weaker words only a modern one ("the massacres of 1998", not "a convoy of 1500 trucks").
   if (any(p, "in", "since", "until", "till", "during", "before", "after", "early", "mid", "late", "throughout", "year"))
     return true;
+  if (punct(p, '-') && i >= 2 && any(i - 2, "mid", "early", "late")) return true;  // "mid-2020"
   const int v = t_[i].value;
   if (v < 1900 || v > 2100) return false;
   if (any(p, "and", "to") || punct(p, '-'))  // "between 1996 and 2001", "from 1996 to 2001", "1996-2001"
     return i >= 2 && num(i - 2) && t_[i - 2].digits == 4;
-  return any(p, "of", "by", "from", "between", "around", "circa", "through") ||
-         (punct(p, '-') && (i >= 2 && any(i - 2, "mid", "early", "late")));
+  return any(p, "of", "by", "from", "between", "around", "circa", "through");
 }
 
 // Absolute dates: "Aug. 31", "August 31, 2021", "31 August 2021", "2021-08-31", "July 2021",
@@ -492,14 +492,16 @@ std::optional<Match> Tagger::absolute(size_t i) {
       return m;
     }
     // A month alone: "in July", "since May", "September last year".
-    const LexEntry* e = lex(j);
-    if (e->month_ambiguous) {
-      // "May" and "March" alone only after a word that wants a date.
-      if (j == 0 || !(any(j - 1, "in", "since", "by", "until", "till", "from", "during", "of", "early", "mid", "late",
-                           "last", "next", "this", "before", "after", "through", "throughout", "end") ||
-                       punct(j - 1, '-')))
-        return std::nullopt;
-    }
+    // A month alone needs help: "May" and "March" (also ordinary words) only after a word
+    // that wants a date ("since May"); others not before a capitalised word unless after
+    // one ("June Smith, a spokeswoman" is a name; "In June Taliban fighters" a date).
+    bool date_word_before = j > 0 && (any(j - 1, "in", "since", "by", "until", "till", "from", "during", "of", "early",
+                                          "mid", "late", "last", "next", "this", "before", "after", "through",
+                                          "throughout", "end") ||
+                                      punct(j - 1, '-'));
+    if (lex(j)->month_ambiguous && !date_word_before) return std::nullopt;
+    if (!date_word_before && word(k) && t_[k].cap && !(lex(k) && (lex(k)->month || lex(k)->weekday >= 0)))
+      return std::nullopt;
     m.base = Base::month;
     m.m = mo;
     m.last = k;
@@ -591,7 +593,7 @@ std::optional<Match> Tagger::period(size_t i) {
     k = j + 1;
     if (punct(k, '-') && adjacent(k)) ++k;
   } else if (the && any(j, "end", "beginning", "start", "middle") && is(j + 1, "of")) {
-    part = is(j, "end") ? Part::late : is(j, "middle") ? Part::mid : Part::early;
+    part = is(j, "end") ? Part::end : is(j, "middle") ? Part::mid : Part::begin;
     k = j + 2;
   } else if (the && any(j, "first", "second") && is(j + 1, "half") && is(j + 2, "of")) {
     part = is(j, "first") ? Part::first_half : Part::second_half;
@@ -961,7 +963,12 @@ Tense Tagger::cue(const Match& m) const {
     }
     if (t_[k].space_before) ++words;  // "Mazar-i-Sharif" is one word
     if (future_word(k)) return Tense::future;
-    if (past_word(k)) return Tense::past;
+    if (lex(k) && lex(k)->past_cue) return Tense::past;
+    if (past_word(k)) {  // an -ed word: past, unless a future auxiliary governs it ("will be completed")
+      for (size_t b = k, n = 0; b-- > 0 && n < 3 && word(b); ++n)
+        if (future_word(b)) return Tense::future;
+      return Tense::past;
+    }
     if (any(k, "that", "who", "which", "when", "while", "after", "before", "as", "and", "but")) break;
   }
   size_t before = m.first;
@@ -996,18 +1003,18 @@ std::optional<Range> Tagger::apply_part(Range r, Part p, Base base) const {
   if (base == Base::month || (len >= 28 && len <= 31)) {  // a month: days 1-10, 11-20, 21-end
     int y = r.start.year(), mo = r.start.month();
     switch (p) {
-      case Part::early: return Range{ymd(y, mo, 1), ymd(y, mo, 10)};
+      case Part::early: case Part::begin: return Range{ymd(y, mo, 1), ymd(y, mo, 10)};
       case Part::mid: return Range{ymd(y, mo, 11), ymd(y, mo, 20)};
-      case Part::late: return Range{ymd(y, mo, 21), r.end};
+      case Part::late: case Part::end: return Range{ymd(y, mo, 21), r.end};
       default: return std::nullopt;
     }
   }
   if (base == Base::decade) {
     int y = r.start.year();
     switch (p) {
-      case Part::early: return Range{ymd(y, 1, 1), ymd(y + 3, 12, 31)};
+      case Part::early: case Part::begin: return Range{ymd(y, 1, 1), ymd(y + 3, 12, 31)};
       case Part::mid: return Range{ymd(y + 4, 1, 1), ymd(y + 6, 12, 31)};
-      case Part::late: return Range{ymd(y + 7, 1, 1), ymd(y + 9, 12, 31)};
+      case Part::late: case Part::end: return Range{ymd(y + 7, 1, 1), ymd(y + 9, 12, 31)};
       default: return std::nullopt;
     }
   }
@@ -1017,6 +1024,8 @@ std::optional<Range> Tagger::apply_part(Range r, Part p, Base base) const {
       case Part::early: return Range{ymd(y, 1, 1), ymd(y, 4, 30)};
       case Part::mid: return Range{ymd(y, 5, 1), ymd(y, 8, 31)};
       case Part::late: return Range{ymd(y, 9, 1), ymd(y, 12, 31)};
+      case Part::begin: return Range{ymd(y, 1, 1), ymd(y, 2, CivilDate::days_in_month(y, 2))};
+      case Part::end: return Range{ymd(y, 11, 1), ymd(y, 12, 31)};
       case Part::first_half: return Range{ymd(y, 1, 1), ymd(y, 6, 30)};
       case Part::second_half: return Range{ymd(y, 7, 1), ymd(y, 12, 31)};
       case Part::q1: return Range{ymd(y, 1, 1), ymd(y, 3, 31)};
@@ -1029,8 +1038,9 @@ std::optional<Range> Tagger::apply_part(Range r, Part p, Base base) const {
   if (len == 7) {  // a week: early = Mon-Wed, mid = Wed-Thu, late = Fri-Sun
     switch (p) {
       case Part::early: return Range{r.start, r.start.plus_days(2)};
+      case Part::begin: return Range{r.start, r.start.plus_days(1)};
       case Part::mid: return Range{r.start.plus_days(2), r.start.plus_days(3)};
-      case Part::late: return Range{r.start.plus_days(4), r.end};
+      case Part::late: case Part::end: return Range{r.start.plus_days(4), r.end};
       default: return std::nullopt;
     }
   }
