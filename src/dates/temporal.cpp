@@ -254,6 +254,7 @@ struct Match {
   Unit unit = Unit::none;
   int n = 0, n_max = 0;      // counts; a vague count ("several") is the range [n, n_max]
   int event_year = 0;        // "Sept. 11 attacks" -> 2001
+  int d2 = 0;                // last day of a run of days ("Aug. 14-15"), else 0
 };
 
 struct Cue {
@@ -467,6 +468,11 @@ std::optional<Match> Tagger::absolute(size_t i) {
       m.m = mo;
       m.d = dd;
       size_t e = after_day;
+      int d2 = 0;  // "Aug. 14-15": a run of days
+      if (punct(e, '-') && t_[e].e - t_[e].b == 1 && day_at(e + 1, &d2) && d2 > dd) {
+        m.d2 = d2;
+        e = day_at(e + 1, &d2);
+      }
       size_t y = e;
       if (punct(y, ',')) ++y;
       if (size_t ye = year_at(y, &yy)) {
@@ -513,7 +519,12 @@ std::optional<Match> Tagger::absolute(size_t i) {
     }
     return m;
   }
-  if (size_t k = day_at(j, &dd)) {  // 31 August 2021, 31st of August
+  if (size_t k = day_at(j, &dd)) {  // 31 August 2021, 31st of August, 14-15 August
+    int d2 = 0;
+    if (punct(k, '-') && t_[k].e - t_[k].b == 1 && day_at(k + 1, &d2) && d2 > dd && month_at(day_at(k + 1, &d2), &mo)) {
+      m.d2 = d2;
+      k = day_at(k + 1, &d2);
+    }
     size_t mpos = is(k, "of") ? k + 1 : k;
     if (size_t after = month_at(mpos, &mo)) {
       m.base = Base::ymd;
@@ -543,7 +554,17 @@ std::optional<Match> Tagger::absolute(size_t i) {
     m.d = t_[j + 4].value;
     m.has_year = true;
     m.last = j + 5;
-    if (word(m.last) && adjacent(m.last) && (is(m.last, "t"))) m.last++;
+    // An ISO timestamp's time part: "2021-08-31T10:15:00Z", "...T10:15+04:30".
+    if (is(m.last, "t") && adjacent(m.last) && num(m.last + 1) && adjacent(m.last + 1)) {
+      size_t k = m.last + 2;
+      while ((punct(k, ':') || punct(k, '.')) && adjacent(k) && num(k + 1) && adjacent(k + 1)) k += 2;
+      if (is(k, "z") && adjacent(k)) ++k;
+      else if ((punct(k, '+') || punct(k, '-')) && adjacent(k) && num(k + 1) && adjacent(k + 1)) {
+        k += 2;
+        if (punct(k, ':') && adjacent(k) && num(k + 1)) k += 2;
+      }
+      m.last = k;
+    }
     return m;
   }
   // "9/11": an event named by its date.
@@ -638,6 +659,14 @@ std::optional<Match> Tagger::relative(size_t i) {
     if (lex(k) && lex(k)->part_of_day) return k + 1;
     return k;
   };
+  // "the day before yesterday", "the day after tomorrow"
+  if (is(i, "the") && is(i + 1, "day") && any(i + 2, "before", "after") && lex(i + 3) && lex(i + 3)->relative_day &&
+      lex(i + 3)->day_offset != 0) {
+    m.base = Base::relday;
+    m.rel = lex(i + 3)->day_offset + (is(i + 2, "before") ? -1 : 1);
+    m.last = i + 4;
+    return m;
+  }
   if (const LexEntry* e = lex(i); e && e->relative_day) {
     m.base = Base::relday;
     m.rel = e->day_offset;
@@ -963,21 +992,27 @@ Tense Tagger::cue(const Match& m) const {
     }
     if (t_[k].space_before) ++words;  // "Mazar-i-Sharif" is one word
     if (future_word(k)) return Tense::future;
-    if (lex(k) && lex(k)->past_cue) return Tense::past;
-    if (past_word(k)) {  // an -ed word: past, unless a future auxiliary governs it ("will be completed")
+    if (past_word(k)) {  // past, unless a future auxiliary governs it ("will be completed", "will be held")
       for (size_t b = k, n = 0; b-- > 0 && n < 3 && word(b); ++n)
         if (future_word(b)) return Tense::future;
       return Tense::past;
     }
     if (any(k, "that", "who", "which", "when", "while", "after", "before", "as", "and", "but")) break;
   }
-  size_t before = m.first;
-  while (before > 0 && any(before - 1, "on", "in", "since", "during", "at", "by")) --before;
-  bool opens = before == 0 || t_[before].newline_before || sentence_end(before - 1);
+  // A phrase in a sentence-opening adverbial ("On Friday, ...", "In the early hours of
+  // Tuesday, ...") takes its tense from the main clause after the comma.
+  size_t start = m.first;
+  while (start > 0 && m.first - start < 8 && !t_[start].newline_before && !sentence_end(start - 1) &&
+         !punct(start - 1, ',') && !punct(start - 1, ';') && !punct(start - 1, ':'))
+    --start;
+  bool opens = (start == 0 || t_[start].newline_before || sentence_end(start - 1)) &&
+               (start == m.first || any(start, "on", "in", "at", "by", "as", "during", "since", "until", "late",
+                                        "early", "from", "after", "before", "over", "throughout", "within"));
   words = 0;
   for (size_t k = m.last; k < t_.size() && words < 6; ++k) {
     if (t_[k].newline_before) break;
     if (t_[k].type == TokType::punct) {
+      if (t_[k].c == ',' && num(k - 1) && num(k + 1) && adjacent(k) && adjacent(k + 1)) continue;  // 2,400
       if (t_[k].c == ',' && opens) {
         opens = false;
         continue;
@@ -1056,6 +1091,7 @@ std::optional<Range> Tagger::resolve(const Match& m, Tense cue, CivilDate a) {
     case Base::ymd: {
       if (m.has_year) {
         r.start = r.end = ymd(m.y, m.m, m.d);  // validity checked by the caller
+        if (m.d2) r.end = ymd(m.y, m.m, m.d2);
         break;
       }
       if (m.event_year && m.event_year <= a.year()) {
@@ -1075,6 +1111,7 @@ std::optional<Range> Tagger::resolve(const Match& m, Tense cue, CivilDate a) {
       }
       if (!best) return std::nullopt;
       r.start = r.end = *best;
+      if (m.d2) r.end = r.start.plus_days(m.d2 - m.d);
       break;
     }
     case Base::month: {
@@ -1232,8 +1269,10 @@ void Tagger::emit(const Match& m) {
   // Impossible calendar dates are reported, never tagged.
   if (m.base == Base::ymd) {
     int check_year = m.has_year ? m.y : 2000;  // a leap year: "February 29" alone is possible
-    if (m.m < 1 || m.m > 12 || !CivilDate::from_ymd(check_year, m.m, m.d)) {
-      std::string what = m.m >= 1 && m.m <= 12 ? std::string(kMonthNames[m.m]) + " " + std::to_string(m.d) : "month " + std::to_string(m.m);
+    if (m.m < 1 || m.m > 12 || !CivilDate::from_ymd(check_year, m.m, m.d) ||
+        (m.d2 && !CivilDate::from_ymd(check_year, m.m, m.d2))) {
+      std::string what = m.m >= 1 && m.m <= 12 ? std::string(kMonthNames[m.m]) + " " + std::to_string(m.d) + (m.d2 ? "-" + std::to_string(m.d2) : "")
+                                           : "month " + std::to_string(m.m);
       if (m.has_year) what += ", " + std::to_string(m.y);
       problem(m.first, m.last, "'" + std::string(s_.substr(x.span.start, x.span.size())) + "': no such date (" + what + ")");
       return;
