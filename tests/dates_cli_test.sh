@@ -33,4 +33,19 @@ err=$(cat "${TMPDIR:-/tmp}/dates_cli_err.$$"); rm -f "${TMPDIR:-/tmp}/dates_cli_
 err=$("$SITREP" dates --anchor 2021-08-31 /nonexistent/article.txt 2>&1 >/dev/null); rc=$?
 [ $rc -eq 1 ] && [[ "$err" == *"/nonexistent/article.txt"* ]]; check "unreadable input named, exit 1 (rc $rc)" $?
 
+# Articles: each against its own published date; one without a date is skipped by name.
+tmp=$(mktemp -d)
+printf '%s\n' '{"id":"a1","published":"2021-08-31","text":"The Taliban launched attacks overnight, sources said on Tuesday."}' \
+  '{"id":"a2","published":"2021-06-22","text":"Ghani will travel to Washington on Friday."}' \
+  '{"id":"a3","text":"The city fell yesterday."}' >"$tmp/in.jsonl"
+out=$("$SITREP" dates "$tmp/in.jsonl" 2>"$tmp/err"); rc=$?
+[ $rc -eq 1 ]; check "an article without a date makes exit 1 (rc $rc)" $?
+grep -q 'in.jsonl.*no publication date' "$tmp/err"; check "the dateless article is named: $(cat "$tmp/err")" $?
+[[ "$out" == *'"text":"Friday","start":35,"end":41,"value":{"start":"2021-06-25","end":"2021-06-25","precision":"day"},"kind":"date","tense":"future","doc":"a2","anchor":"2021-06-22"}'* ]]
+check "each article resolved against its own date" $?
+[ "$(printf '%s\n' "$out" | wc -l)" -eq 3 ]; check "three expressions from the two dated articles" $?
+out=$("$SITREP" dates --anchor 2021-08-31 "$tmp/in.jsonl" 2>/dev/null); rc=$?
+[ $rc -eq 0 ] && [[ "$out" == *'"text":"yesterday"'*'"start":"2021-08-30"'* ]]; check "--anchor overrides and dates every article (rc $rc)" $?
+rm -rf "$tmp"
+
 exit $fail
