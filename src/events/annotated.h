@@ -38,6 +38,8 @@ struct DateMention {
   std::string start, end_date;  // YYYY-MM-DD
   std::string precision;        // day, days, week, month, year
   std::string tense;            // past, present, future, or empty
+  std::string kind;             // date, interval, duration, set
+  bool deadline = false;        // "by Sept. 11": a limit, not the day of the event
   std::string text;
 };
 

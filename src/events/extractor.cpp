@@ -446,7 +446,8 @@ void DocRun::find_counts(Sent& st) {
     // Pattern B: TERM [words] NUMBER  ("killing at least 12", "death toll rose to 13", "mobilisation of 20,000").
     if (chosen < 0)
       for (size_t t = terms.size(); t-- > 0;) {
-        if (term_used[t] || terms[t].first.end > num.b || terms[t].first.end + 4 < num.b) continue;
+        const uint32_t reach = terms[t].first.end - terms[t].first.begin > 1 ? 10 : 4;  // "death toll ... rose to 13"
+        if (term_used[t] || terms[t].first.end > num.b || terms[t].first.end + reach < num.b) continue;
         bool clean = true;
         for (uint32_t k = terms[t].first.end; k < num.b; ++k)
           if (st.norms[k] == "," || st.norms[k] == ";" || st.norms[k] == "." || parse_number(st.norms[k]))
@@ -710,6 +711,15 @@ void DocRun::assign_roles(const Sent& st, Mention& m) {
       // The clause began with a connective ("as the Taliban captured"): look one clause back
       // only for a subject right before a conjunction-less verb chain.
     }
+    if (!before && cs > 0 && st.norms[m.tb].size() > 4 &&
+        st.norms[m.tb].compare(st.norms[m.tb].size() - 3, 3, "ing") == 0) {
+      // "..., seizing dozens of districts": the participle's subject is the main clause's.
+      for (const auto& a : st.actors)
+        if (a.end <= cs && !a.locative && !a.resolved.empty()) {
+          before = &a;
+          break;
+        }
+    }
     const ActorMention* after_by = nullptr;
     const ActorMention* after = nullptr;
     for (const auto& a : st.actors) {
@@ -888,7 +898,7 @@ void DocRun::assign_date(const Sent& st, Mention& m) {
   const DateMention* best = nullptr;
   int best_score = -1000;
   for (const auto& d : dates) {
-    if (d.start.empty()) continue;
+    if (d.start.empty() || d.kind == "duration" || d.kind == "set") continue;
     int dist = d.begin >= m.te ? (int)(d.begin - m.te) : (int)(m.tb - d.end);
     int score = -dist + ((d.begin >= cs && d.end <= ce + 1) ? 20 : 0);
     if (score > best_score) {
@@ -899,6 +909,17 @@ void DocRun::assign_date(const Sent& st, Mention& m) {
   if (best) {
     m.date = {best->start, best->end_date.empty() ? best->start : best->end_date,
               best->precision.empty() ? "day" : best->precision, best->text, "published"};
+    if (best->deadline) {
+      // "by Sept. 11": some time from now until then.
+      if (published_ && best->end_date > published_->iso()) m.date.start = published_->iso();
+      m.date.precision = "month";
+      m.flags.insert("future");
+    }
+    if (best->kind == "interval" && best->start < best->end_date) {
+      auto s = CivilDate::parse_iso(best->start), e = CivilDate::parse_iso(best->end_date);
+      if (s && e && e->days() - s->days() >= 2 && best->text.find("night") == std::string::npos)
+        m.flags.insert("aggregate");
+    }
     m.role_paths.push_back({"date", best_score >= 0 ? "clause" : "sentence"});
     return;
   }
@@ -1194,7 +1215,16 @@ int precision_rank(const std::string& p) {
   return 4;
 }
 
-void absorb(Mention& into, const Mention& m) {
+int acled_rank(const Mention& m) {
+  if (m.acled_sub == "Non-state actor overtakes territory" || m.acled_sub == "Government regains territory") return 3;
+  if (m.acled_type == "Explosions/Remote violence") return 2;
+  return m.acled_type.empty() ? 0 : 1;
+}
+
+void absorb(Mention& into, const Mention& m_in) {
+  // The mention that names who acted speaks for the group (trigger, roles, explanation).
+  Mention m = m_in;
+  if (into.actor1.empty() && !m.actor1.empty()) std::swap(into, m);
   for (const auto& ev : m.evidence) {
     bool dup = false;
     for (const auto& e : into.evidence) dup = dup || (e.start == ev.start && e.end == ev.end);
@@ -1241,11 +1271,8 @@ void absorb(Mention& into, const Mention& m) {
   }
   if (precision_rank(m.date.precision) < precision_rank(into.date.precision) && m.date.anchor != "none")
     into.date = m.date;
-  if (into.acled_type.empty()) {
-    into.acled_type = m.acled_type;
-    into.acled_sub = m.acled_sub;
-  } else if (m.acled_sub == "Non-state actor overtakes territory" || m.acled_sub == "Government regains territory") {
-    // A capture is the more telling code for one happening than the clash that led to it.
+  // The more telling code wins: a capture over the clash that led to it, an air strike over "killed".
+  if (acled_rank(m) > acled_rank(into)) {
     into.acled_type = m.acled_type;
     into.acled_sub = m.acled_sub;
     into.mode = m.mode;
