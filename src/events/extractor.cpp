@@ -87,8 +87,8 @@ bool is_punct(std::string_view n) {
 bool is_clause_boundary(std::string_view n) {
   static const std::set<std::string_view> words = {
       ",", ";", ":", "\xE2\x80\x94", "\xE2\x80\x93", "that", "which", "who", "while", "as", "but", "when",
-      "after", "before", "because", "although", "though", "despite", "with", "whereas", "where", "\"",
-      "\xE2\x80\x9C", "\xE2\x80\x9D", "said", "says", "told"};
+      "after", "before", "because", "although", "though", "despite", "with", "whereas", "where",
+      "said", "says", "told"};
   return words.count(n) > 0;
 }
 
@@ -160,6 +160,14 @@ std::string text_of(const Sent& st, uint32_t b, uint32_t e, std::string_view doc
   if (b >= e || e > st.s->tokens.size()) return {};
   uint32_t start = st.s->tokens[b].start, end = st.s->tokens[e - 1].end;
   return std::string(doc_text.substr(start, end - start));
+}
+
+int precision_rank(const std::string& p) {
+  if (p == "day") return 0;
+  if (p == "days") return 1;
+  if (p == "week") return 2;
+  if (p == "month") return 3;
+  return 4;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -346,6 +354,14 @@ ActorRef DocRun::resolve(const Sent& st, const ActorMention& m, const ActorRef& 
     return r;
   }
   if (a.resolve == "nonstate") {
+    // "the group", "the militants": the armed group the story is about, i.e. the one that
+    // acted in the last event, else the last one named.
+    for (auto it = mentions_.rbegin(); it != mentions_.rend(); ++it)
+      if (!it->actor1.empty() && is_nonstate_kind(it->actor1[0].kind)) {
+        ActorRef x = it->actor1[0];
+        x.text = text;
+        return x;
+      }
     for (auto it = recent_actors_.rbegin(); it != recent_actors_.rend(); ++it)
       if (is_nonstate_kind(it->kind)) {
         ActorRef x = *it;
@@ -364,6 +380,11 @@ ActorRef DocRun::resolve(const Sent& st, const ActorMention& m, const ActorRef& 
         text = std::string(doc_.text.substr(st.s->tokens[k - 1].start, st.s->tokens[m.end - 1].end - st.s->tokens[k - 1].start));
         break;
       }
+    }
+    if (iso.empty()) {
+      // "across the border in Tajikistan, reservists are being called up"
+      for (const auto& p : st.s->places)
+        if (!p.demonym && p.end <= m.begin && p.end + 8 >= m.begin) iso = p.place.country;
     }
     if (iso.empty()) iso = main_country_;
     int f = lex_.forces_of(iso);
@@ -516,8 +537,12 @@ void DocRun::find_speech(Sent& st) {
         }
       } else {
         // "X said": nearest actor ending just before; "said X": right after.
-        for (const auto& m : st.actors)
-          if (m.end <= i && m.end + 6 >= i && !m.resolved.empty() && !m.locative) who = &m;
+        for (const auto& m : st.actors) {
+          if (m.end > i || m.end + 6 < i || m.resolved.empty() || m.locative) continue;
+          bool apart = false;  // "security forces, with heavy fighting being reported": not the speaker
+          for (uint32_t k = m.end; k < i; ++k) apart = apart || st.norms[k] == "," || st.norms[k] == "with";
+          if (!apart || (m.end < i && st.norms[i - 1] == "\xE2\x80\x9D")) who = &m;
+        }
         if (!who)
           for (const auto& m : st.actors)
             if (m.begin >= h->end && m.begin <= h->end + 1 && !m.resolved.empty()) who = &m;
@@ -525,7 +550,15 @@ void DocRun::find_speech(Sent& st) {
           // An unknown speaker: the proper-name run right before or after ("said Zabihullah Attiq").
           uint32_t b = i;
           while (b > 0 && i - b < 5 && !is_punct(st.norms[b - 1]) && st.norms[b - 1] != "that") --b;
-          if (b < i) sp.text = text_of(st, b, i, doc_.text);
+          // An unnamed speaker must still look like one: a name, or officials, sources, a spokesman.
+          static const std::set<std::string_view> sayers = {
+              "officials", "official", "sources", "source", "spokesman", "spokesperson", "spokeswoman", "witnesses",
+              "residents", "police", "ministry", "statement", "governor", "lawmaker", "commander", "activists",
+              "medics", "doctors", "newspaper", "agency", "media"};
+          bool looks = false;
+          for (uint32_t k = b; k < i; ++k)
+            looks = looks || sayers.count(st.norms[k]) || (k > 0 && std::isupper((unsigned char)st.forms[k][0]));
+          if (b < i && looks) sp.text = text_of(st, b, i, doc_.text);
           if (sp.text.empty() || (b > 0 && st.norms[b - 1] == "\xE2\x80\x9D")) {
             uint32_t e = h->end;
             while (e < n && !is_punct(st.norms[e]) && e < h->end + 4 && std::isupper((unsigned char)st.forms[e][0])) ++e;
@@ -539,6 +572,7 @@ void DocRun::find_speech(Sent& st) {
       sp.text = who->resolved.text;
     }
     if (sp.speaker.empty() && sp.text.empty()) continue;
+
     if (sp.speaker.empty()) sp.speaker = ActorRef{sp.text, "other", "", sp.text};
     st.speech.push_back(sp);
     i = h->end - 1;
@@ -688,8 +722,10 @@ void DocRun::assign_roles(const Sent& st, Mention& m) {
   const uint32_t cs = clause_start(st, m.tb), ce = clause_end(st, m.te);
   if (!st.s->parsed) {
     static const std::set<std::string_view> be = {"was", "were", "been", "being", "be", "is", "are", "get", "got"};
+    const std::string& form = st.norms[m.tb];
+    const bool progressive = form.size() > 4 && form.compare(form.size() - 3, 3, "ing") == 0;
     for (uint32_t k = m.tb; k > 0 && k + 3 > m.tb; --k)
-      if (be.count(st.norms[k - 1])) passive = true;
+      if (be.count(st.norms[k - 1]) && !progressive) passive = true;
     // "between X and Y"
     for (uint32_t k = m.te; k < st.norms.size() && k < m.te + 4; ++k)
       if (st.norms[k] == "between") {
@@ -711,9 +747,14 @@ void DocRun::assign_roles(const Sent& st, Mention& m) {
       // The clause began with a connective ("as the Taliban captured"): look one clause back
       // only for a subject right before a conjunction-less verb chain.
     }
-    if (!before && cs > 0 && st.norms[m.tb].size() > 4 &&
-        st.norms[m.tb].compare(st.norms[m.tb].size() - 3, 3, "ing") == 0) {
+    if (!before && cs > 0 && progressive && cs == m.tb) {
       // "..., seizing dozens of districts": the participle's subject is the main clause's.
+      for (const auto& a : st.actors)
+        if (a.end <= cs && !a.locative && !a.resolved.empty() && !a.pronoun) before = &a;
+    }
+    if (!before && cs > 0 && cs + 1 < st.norms.size() && (st.norms[cs] == "but" || st.norms[cs] == "and") &&
+        cs + 1 <= m.tb) {
+      // "The Taliban launched attacks ..., but were pushed back": the sentence's subject.
       for (const auto& a : st.actors)
         if (a.end <= cs && !a.locative && !a.resolved.empty()) {
           before = &a;
@@ -725,7 +766,8 @@ void DocRun::assign_roles(const Sent& st, Mention& m) {
     for (const auto& a : st.actors) {
       if (a.begin < m.te || a.locative || a.resolved.empty()) continue;
       if (a.begin > m.te + 6 || a.begin >= ce + 1) break;
-      if (a.begin > 0 && st.norms[a.begin - 1] == "by") {
+      if ((a.begin > 0 && st.norms[a.begin - 1] == "by") ||
+          (a.begin > 1 && st.norms[a.begin - 1] == "the" && st.norms[a.begin - 2] == "by")) {
         if (!after_by) after_by = &a;
       } else if (!after) {
         after = &a;
@@ -899,8 +941,12 @@ void DocRun::assign_date(const Sent& st, Mention& m) {
   int best_score = -1000;
   for (const auto& d : dates) {
     if (d.start.empty() || d.kind == "duration" || d.kind == "set") continue;
+    const bool in_clause = d.begin >= cs && d.end <= ce + 1;
+    // Another clause's deadline or stretch ("by August 31", "over the last two months")
+    // belongs to that clause's event; a point ("said on Tuesday") dates the report.
+    if (!in_clause && (d.deadline || d.kind == "interval")) continue;
     int dist = d.begin >= m.te ? (int)(d.begin - m.te) : (int)(m.tb - d.end);
-    int score = -dist + ((d.begin >= cs && d.end <= ce + 1) ? 20 : 0);
+    int score = -dist + (in_clause ? 20 : 0);
     if (score > best_score) {
       best_score = score;
       best = &d;
@@ -936,8 +982,28 @@ void DocRun::assign_flags(const Sent& st, Mention& m) {
   const uint32_t cs = clause_start(st, m.tb), ce = clause_end(st, m.te);
   std::string v;
   uint32_t at = 0;
-  if (cue_in(st, "future", cs, m.tb)) m.flags.insert("future");
-  if (cue_in(st, "hypothetical", cs, m.tb, &v, &at)) m.flags.insert("hypothetical");
+  uint32_t fut_at = kNone;
+  if (cue_in(st, "future", cs, m.tb, nullptr, &fut_at)) m.flags.insert("future");
+  if (cue_in(st, "hypothetical", cs, m.tb, &v, &at) && at != fut_at) m.flags.insert("hypothetical");
+  // "to withdraw", "to capture": an aim, not a deed, unless caused or begun ("forced them to retreat").
+  if (m.tb > 0 && st.norms[m.tb - 1] == "to" && m.trig->verb) {
+    static const std::set<std::string_view> factive = {"caused", "forced", "prompted", "led", "began", "begun",
+                                                       "started", "continued", "continue", "begin", "compelled",
+                                                       "managed", "went", "had", "used"};
+    bool real = false;
+    for (uint32_t k = m.tb - 1; k > 0 && k + 5 > m.tb; --k) real = real || factive.count(st.norms[k - 1]);
+    if (!real) m.flags.insert("hypothetical");
+  }
+  // "captured cities", "control of key transportation routes": a plural with no article is many places.
+  for (uint32_t k = m.te; k < m.te + 5 && k < st.norms.size(); ++k) {
+    if (st.norms[k] == "the" || st.norms[k] == "a" || st.norms[k] == "an" || parse_number(st.norms[k]) ||
+        number_word(st.norms[k]) || is_punct(st.norms[k]))
+      break;
+    if (auto h = lex_.cue("area").match(st.norms, st.forms, k)) {
+      m.flags.insert("aggregate");
+      break;
+    }
+  }
   {
     uint32_t nb = m.tb >= 3 ? std::max(cs, m.tb - 3) : cs;
     if (cue_in(st, "negation", nb, m.tb)) m.flags.insert("negated");
@@ -1050,6 +1116,10 @@ void DocRun::find_triggers(uint32_t si) {
         if (!(t.noun && t.verb)) continue;
     } else if (!t.verb && i > 0 && st.norms[i - 1] == "to") {
       continue;  // "to rally" is a verb, not the noun trigger
+    } else if (t.verb && !t.noun && i > 0) {
+      // "the besieged city", "a negotiated end": a participle used as an adjective.
+      static const std::set<std::string_view> det = {"the", "a", "an", "its", "their", "his", "her", "our"};
+      if (det.count(st.norms[i - 1]) && h->end - h->begin == 1) continue;
     }
     // Inside an actor's name ("Rapid Support Forces") it is no trigger.
     bool in_actor = false;
@@ -1207,13 +1277,6 @@ std::set<std::string> reality(const std::set<std::string>& flags) {
   return r;
 }
 
-int precision_rank(const std::string& p) {
-  if (p == "day") return 0;
-  if (p == "days") return 1;
-  if (p == "week") return 2;
-  if (p == "month") return 3;
-  return 4;
-}
 
 int acled_rank(const Mention& m) {
   if (m.acled_sub == "Non-state actor overtakes territory" || m.acled_sub == "Government regains territory") return 3;
@@ -1475,6 +1538,9 @@ ArticleEvents DocRun::run() {
   // ("with another 190 being fought over") is not a record an analyst can use.
   for (auto& m : mentions_) {
     if (m.actor1.empty() && m.actor2.empty() && m.counts.empty() && !m.specific_place) m.dropped = true;
+    // A month or more, somewhere in a country, no figure: background, not a record.
+    if (!m.specific_place && m.counts.empty() && precision_rank(m.date.precision) >= 3 && m.flags.empty())
+      m.dropped = true;
     if (!opt_.emit_unreal && (m.flags.count("future") || m.flags.count("hypothetical") || m.flags.count("negated")))
       m.dropped = true;
   }
