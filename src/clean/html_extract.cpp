@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <cstdlib>
+#include <cstdio>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -114,6 +116,24 @@ class Walker {
 
   explicit Walker(HtmlPage* p) : page(p) {}
 
+  // Paragraph text (inside <p>) per element, and the page total: a boilerplate class
+  // on a wrapper ("m-advertisement-off-canvas--pusher", "left-sidebar") must not drop
+  // the article it wraps.
+  size_t measure(const GumboNode* n, bool in_p, int depth) {
+    if (depth > 400) return 0;
+    if (n->type == GUMBO_NODE_TEXT) return in_p ? std::strlen(n->v.text.text) : 0;
+    if (n->type != GUMBO_NODE_ELEMENT) return 0;
+    GumboTag tag = n->v.element.tag;
+    if (tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE || tag == GUMBO_TAG_HEAD) return 0;
+    bool p = in_p || tag == GUMBO_TAG_P;
+    size_t total = 0;
+    const GumboVector* ch = &n->v.element.children;
+    for (unsigned i = 0; i < ch->length; ++i) total += measure(static_cast<const GumboNode*>(ch->data[i]), p, depth + 1);
+    if (total > 0) ptext_[n] = total;
+    return total;
+  }
+  void set_total(size_t t) { total_ptext_ = t; }
+
   void walk(const GumboNode* n, const GumboNode* block, int link_depth, int depth) {
     if (depth > 400) return;  // pathological nesting
     if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE || n->type == GUMBO_NODE_CDATA) {
@@ -133,7 +153,7 @@ class Walker {
     }
     if (is_hidden(n)) return;
     if (tag != GUMBO_TAG_BODY && tag != GUMBO_TAG_HTML && tag != GUMBO_TAG_ARTICLE && tag != GUMBO_TAG_MAIN &&
-        class_weight(n) < 0)
+        class_weight(n) < 0 && !holds_article(n))
       return;
     if (is_block_tag(tag)) {
       flush(block);
@@ -148,6 +168,14 @@ class Walker {
   void finish() { flush(nullptr); }
 
  private:
+  std::unordered_map<const GumboNode*, size_t> ptext_;
+  size_t total_ptext_ = 0;
+
+  bool holds_article(const GumboNode* n) const {
+    auto it = ptext_.find(n);
+    return it != ptext_.end() && total_ptext_ > 0 && it->second * 3 >= total_ptext_;
+  }
+
   std::string buf_;
   size_t buf_links_ = 0;
   const GumboNode* buf_block_ = nullptr;
@@ -323,6 +351,7 @@ HtmlPage extract_html(std::string_view html) {
   opts.max_errors = 0;
   GumboOutput* out = gumbo_parse_with_options(&opts, html.data(), html.size());
   Walker w(&page);
+  if (out->root) w.set_total(w.measure(out->root, false, 0));
   w.walk(out->document, nullptr, 0, 0);
   w.finish();
 
