@@ -120,6 +120,7 @@ size_t display_width(std::string_view s) {
   return n;
 }
 
+// At most `width` characters: a longer text keeps width-1 of them and an ellipsis.
 std::string clip(std::string s, size_t width) {
   if (display_width(s) <= width) return s;
   size_t n = 0, i = 0;
@@ -210,7 +211,7 @@ void EventWriter::add(std::string_view record) {
     std::string type = str(rec, "type");
     if (rec["acled"].is_object()) type += " / " + str(rec["acled"], "sub_event_type");
     std::string actors = join(names(rec["actor1"]), 0, ", ");
-    if (auto a2 = names(rec["actor2"]); !a2.empty()) actors += " vs " + join(a2, 0, ", ");
+    if (auto a2 = names(rec["actor2"]); !a2.empty()) actors += (actors.empty() ? "? vs " : " vs ") + join(a2, 0, ", ");
     std::string date = str(rec["date"], "start");
     if (str(rec["date"], "end") != date) date += ".." + str(rec["date"], "end").substr(5);
     rows_.push_back({date, clip(place, 28), clip(type, 40), clip(actors, 48), fatalities_cell(rec["fatalities"]),

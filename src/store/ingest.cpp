@@ -5,6 +5,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <algorithm>
 #include <deque>
 #include <mutex>
 #include <thread>
@@ -155,21 +156,33 @@ std::optional<IngestReport> ingest(const std::filesystem::path& db, const std::v
     std::lock_guard lock(mu);
     return !fatal.empty();
   };
-  read_documents(inputs, diags, [&](Document&& doc) {
-    if (failed()) return;  // the reader has no stop: drain it cheaply
-    ++report.read;
-    if (doc.id.empty()) {
-      diags.skip(doc.origin, 0, "article without an id: not stored");
-      return;
+  // Extraction runs on `threads` threads over groups of documents; results are stored in
+  // input order, so the database does not depend on the thread count.
+  const size_t threads = static_cast<size_t>(std::max(1, options.threads));
+  std::vector<Document> docs;
+  std::vector<Extracted> results;
+  auto extract_docs = [&] {
+    results.assign(docs.size(), {});
+    if (threads == 1 || docs.size() == 1) {
+      for (size_t i = 0; i < docs.size(); ++i) results[i] = extract(docs[i]);
+    } else {
+      std::vector<std::thread> pool;
+      for (size_t t = 0; t < threads; ++t)
+        pool.emplace_back([&, t] {
+          for (size_t i = t; i < docs.size(); i += threads) results[i] = extract(docs[i]);
+        });
+      for (auto& th : pool) th.join();
     }
-    Extracted out = extract(doc);
-    Store::ArticleInput in;
-    in.article = article_record(doc);
-    in.events = std::move(out.events);
-    for (const auto& c : out.control) in.statements.push_back(control_fact(c));
-    report.control_claims += out.control.size();
-    batch.push_back(std::move(in));
-    if (batch.size() >= options.batch_articles) flush();
+    for (size_t i = 0; i < docs.size(); ++i) {
+      Store::ArticleInput in;
+      in.article = article_record(docs[i]);
+      in.events = std::move(results[i].events);
+      for (const auto& c : results[i].control) in.statements.push_back(control_fact(c));
+      report.control_claims += results[i].control.size();
+      batch.push_back(std::move(in));
+      if (batch.size() >= options.batch_articles) flush();
+    }
+    docs.clear();
     size_t done, events;
     {
       std::lock_guard lock(mu);
@@ -177,7 +190,18 @@ std::optional<IngestReport> ingest(const std::filesystem::path& db, const std::v
       events = report.events;
     }
     progress.update(report.read, done, events);
+  };
+  read_documents(inputs, diags, [&](Document&& doc) {
+    if (failed()) return;  // the reader has no stop: drain it cheaply
+    ++report.read;
+    if (doc.id.empty()) {
+      diags.skip(doc.origin, 0, "article without an id: not stored");
+      return;
+    }
+    docs.push_back(std::move(doc));
+    if (docs.size() >= 16 * threads) extract_docs();
   });
+  extract_docs();
   flush();
   {
     std::lock_guard lock(mu);

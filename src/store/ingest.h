@@ -20,6 +20,7 @@ namespace sitrep::store {
 
 struct IngestOptions {
   size_t batch_articles = 64;  // articles per transaction
+  int threads = 1;             // extraction threads (stored order does not depend on it)
   bool progress = true;        // a progress line on stderr once an ingest takes more than 2 s
   int busy_timeout_ms = 5000;
 };

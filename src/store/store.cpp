@@ -492,7 +492,9 @@ void Store::Impl::refresh_fused(int64_t fused_row) {
 
 void Store::Impl::put(const ArticleRecord& a, const std::vector<Event>& events,
                       const std::vector<ControlFact>& statements, PutResult& result) {
-  const std::string hash = content_hash(a.text);
+  // Identity of what extraction saw: the text and the date relative dates are resolved
+  // against (the same text with a newly found publication date gives different events).
+  const std::string hash = content_hash(a.text + '\0' + a.published);
   Stmt& existing = use("SELECT id, content_hash FROM articles WHERE doc_id = ?", "looking up the article");
   existing.bind(1, a.doc_id);
   if (row(existing, "looking up the article")) {

@@ -32,7 +32,7 @@ struct ArticleRecord {
   std::string doc_id;
   std::string url, source, title, published;
   std::string published_from;  // where `published` came from (record, meta, dateline, ...)
-  std::string text;  // cleaned text: hashed for identity, sliced for evidence words
+  std::string text;  // cleaned text: hashed (with `published`) for identity, sliced for evidence words
 };
 
 struct PutResult {
