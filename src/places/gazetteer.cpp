@@ -594,6 +594,12 @@ size_t GazetteerBuilder::read_curated(const fs::path& file) {
       if (kind == "affix") m.affixes.insert(name_key(f[1]));
       if (kind == "modifier") m.modifiers.insert(name_key(f[1]));
     } else if (kind == "country" || kind == "region" || kind == "province" || kind == "district" || kind == "alias") {
+      size_t want = kind == "alias" ? 4 : (kind == "region" || kind == "province") ? 7 : 8;
+      if (f.size() != want) {
+        m.diags.skip(fname, n, std::string(kind) + " row: expected " + std::to_string(want) + " tab-separated columns, found " +
+                                   std::to_string(f.size()));
+        return;
+      }
       m.deferred.push_back({fname, n, std::string(line)});
     } else {
       m.diags.skip(fname, n, "unknown row kind '" + std::string(kind) + "'");
@@ -984,7 +990,7 @@ bool GazetteerBuilder::write(const fs::path& out, std::string* error, BuildStats
   if (!m.lexicon.empty()) std::memcpy(buf.data() + h.off_lexicon, m.lexicon.data(), m.lexicon.size());
   // Write to a temporary file and rename, so a reader never maps a half-written file.
   fs::path tmp = out;
-  tmp += ".tmp";
+  tmp += ".tmp." + std::to_string(::getpid());
   {
     std::ofstream o(tmp, std::ios::binary | std::ios::trunc);
     if (!o || !o.write(buf.data(), std::streamsize(buf.size()))) {

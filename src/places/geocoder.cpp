@@ -85,7 +85,8 @@ void tokenize(std::string_view text, std::vector<Tok>& toks, std::string& keys) 
     size_t s = i;
     while (i < n) {
       if (punct_len(text, i) == 0) {
-        i += ((unsigned char)text[i] < 0x80) ? 1 : ((unsigned char)text[i] >= 0xF0 ? 4 : (unsigned char)text[i] >= 0xE0 ? 3 : 2);
+        unsigned char c = text[i];
+        i += (c >= 0xC0 && c < 0xE0) ? 2 : (c >= 0xE0 && c < 0xF0) ? 3 : (c >= 0xF0 && c < 0xF8) ? 4 : 1;
         continue;
       }
       size_t al;
@@ -320,8 +321,14 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
     const Mention& prev = ms[k - 1];
     if (prev.cue != Cue::none) continue;
     std::string_view gap = text.substr(prev.span.end, ms[k].span.start - prev.span.end);
-    if (gap == ", " || gap == " and " || gap == " & " || gap == ", and " || gap == " or " || gap == ",")
-      ms[k - 1].cue = ms[k].cue;
+    // ", ", " and ", " & ", " or ", then at most a few lower-case words ("the nearby").
+    size_t rest = std::string_view::npos;
+    for (std::string_view sep : {", and ", " and ", ", ", " & ", " or ", ","})
+      if (gap.substr(0, sep.size()) == sep) { rest = sep.size(); break; }
+    if (rest == std::string_view::npos || gap.size() > 24) continue;
+    bool lower_words = true;
+    for (char c : gap.substr(rest)) lower_words &= (c >= 'a' && c <= 'z') || c == ' ';
+    if (lower_words) ms[k - 1].cue = ms[k].cue;
   }
 
   // 2. Resolution.
