@@ -352,14 +352,14 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
       uint32_t p = m.postings[k] & kPostIndexMask;
       const PlaceRecord& r = G.place(p);
       double s = r.importance + ((m.postings[k] & kPostPrimary) ? 1.0 : 0) + bonus_cue(m, r);
-      // A town named like its own province: the town when it is the seat or holds most
-      // of the province's people (Kandahar, Kunduz, New York), else the province (Balkh).
+      // A town named like its own province: the town when it is the seat or holds half
+      // the province's people (Kandahar, Kunduz, New York), else the province (Balkh).
       Feature f = Feature(r.feature);
       if ((f == Feature::city || f == Feature::town) && r.admin1 != kNone) {
         for (uint32_t q = 0; q < m.count; ++q)
           if ((m.postings[q] & kPostIndexMask) == r.admin1 && m.cue == Cue::none) {
             const PlaceRecord& a = G.place(r.admin1);
-            if ((r.flags & (kAdminSeat | kCapital)) || r.population * 10ull >= a.population * 3ull) s += 1.0;
+            if ((r.flags & (kAdminSeat | kCapital)) || r.population * 2ull >= a.population) s += 2.0;
           }
       }
       if (m.postings[k] & kPostCountryRef) s -= 0.5;
