@@ -97,18 +97,20 @@ CivilDate shift(CivilDate a, Unit u, int n, int sign) {
 
 enum class TokType : uint8_t { word, number, punct };
 
-struct Tok {
+struct Tok {  // 32 bytes
+  const LexEntry* lex = nullptr;
   uint32_t b = 0, e = 0;
+  int32_t value = -1;           // numbers: their value (-1 when longer than 7 digits)
+  uint32_t next_datey = 0;      // index of the first token at or after this one that is a number or a date word
   TokType type = TokType::punct;
   bool space_before = false;    // whitespace between this token and the previous one
   bool newline_before = false;  // a line break: paragraphs and headlines never share a clause
   bool cap = false;             // first letter upper case
   bool upper = false;           // whole word upper case ("AUG.")
-  const LexEntry* lex = nullptr;
-  int32_t value = -1;           // numbers: their value (-1 when longer than 7 digits)
   uint8_t digits = 0;
   char c = 0;                   // punct: the ASCII character, or a stand-in for UTF-8 marks
 };
+static_assert(sizeof(Tok) == 32);
 
 // Byte classes for the tokenizer.
 enum : uint8_t { kOther, kSpace, kNewline, kAlpha, kDigit, kHigh };
@@ -137,7 +139,7 @@ bool utf8_nbsp(std::string_view s, size_t i) {
 
 void tokenize(std::string_view s, const DateLexicon& lx, std::vector<Tok>& out) {
   out.clear();
-  out.reserve(s.size() / 5 + 8);
+  out.reserve(s.size() / 3 + 8);
   const size_t n = s.size();
   const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data());
   size_t i = 0;
@@ -264,8 +266,8 @@ struct Cue {
 class Tagger {
  public:
   Tagger(const DateLexicon& lx, std::string_view text, std::optional<CivilDate> anchor,
-         std::vector<DateProblem>* problems)
-      : lx_(lx), s_(text), anchor_(anchor), problems_(problems) {}
+         std::vector<DateProblem>* problems, std::vector<Tok>& scratch)
+      : lx_(lx), s_(text), anchor_(anchor), problems_(problems), t_(scratch) {}
 
   std::vector<DateExpression> run();
 
@@ -322,7 +324,7 @@ class Tagger {
   std::string_view s_;
   std::optional<CivilDate> anchor_;
   std::vector<DateProblem>* problems_;
-  std::vector<Tok> t_;
+  std::vector<Tok>& t_;  // the calling thread's scratch buffer, reused across documents
   std::vector<DateExpression> out_;
 };
 
@@ -905,7 +907,18 @@ std::optional<Match> Tagger::any_date(size_t i) {
 std::optional<Match> Tagger::at(size_t i) {
   const Tok& t = t_[i];
   if (t.type == TokType::punct) return std::nullopt;
-  if (t.type == TokType::word && !(t.lex && t.lex->starts_pattern())) return std::nullopt;
+  if (t.type == TokType::word) {
+    const LexEntry* e = t.lex;
+    if (!e || !e->starts_pattern()) return std::nullopt;
+    // Cheap look-ahead before the grammar: a count needs a unit soon after it ("a few
+    // days", "two-week"); a function word needs a date word within its longest pattern
+    // ("the first half of the year"). "a", "the", "in" and "for" are common.
+    const bool dateword = e->month || e->weekday >= 0 || e->unit != Unit::none || e->relative_day;
+    if (!dateword && !is(i, "overnight")) {
+      size_t reach = e->number >= 0 ? 4 : 6;
+      if (i + 1 >= t_.size() || t_[i + 1].next_datey > i + reach) return std::nullopt;
+    }
+  }
   if (auto m = quantified(i)) return m;
   if (any(i, "since", "by", "until", "till", "before", "every", "each")) {
     Wrap w = is(i, "since") ? Wrap::since : any(i, "by", "before") ? Wrap::by : any(i, "until", "till") ? Wrap::until : Wrap::set;
@@ -1323,6 +1336,16 @@ void Tagger::emit(const Match& m) {
 
 std::vector<DateExpression> Tagger::run() {
   tokenize(s_, lx_, t_);
+  uint32_t next = static_cast<uint32_t>(t_.size()) + 100;
+  for (size_t i = t_.size(); i-- > 0;) {
+    const Tok& t = t_[i];
+    const LexEntry* e = t.lex;
+    if (t.type == TokType::number ||
+        (e && (e->month || e->weekday >= 0 || e->number >= 0 || e->unit != Unit::none || e->relative_day ||
+               e->part_of_day)))
+      next = static_cast<uint32_t>(i);
+    t_[i].next_datey = next;
+  }
   for (size_t i = 0; i < t_.size();) {
     auto m = at(i);
     if (!m || m->last <= i) {
@@ -1347,7 +1370,11 @@ std::vector<DateExpression> tag(std::string_view text, std::optional<CivilDate> 
     if (problems) problems->push_back({Span{0, 0}, "text longer than 4 GiB: not tagged"});
     return {};
   }
-  return Tagger(*lx, text, anchor, problems).run();
+  // Token buffers are reused per thread: no allocation (or page faults) per document once warm.
+  thread_local std::vector<Tok> scratch;
+  auto out = Tagger(*lx, text, anchor, problems, scratch).run();
+  if (scratch.capacity() > (size_t{1} << 22)) std::vector<Tok>().swap(scratch);  // don't hold on to a huge one
+  return out;
 }
 
 }  // namespace
