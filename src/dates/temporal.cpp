@@ -300,6 +300,13 @@ class Tagger {
   size_t count_at(size_t i, int* n, int* n_max) const;
   size_t unit_at(size_t i, Unit* u, bool* plural) const;
   bool year_context(size_t i) const;
+  // "The Sunday Times", "Bloody Sunday": a weekday inside a name (words from the lexicon).
+  bool weekday_is_name(size_t i) const {
+    const LexEntry* after = lex(i + 1);
+    const LexEntry* before = i > 0 ? lex(i - 1) : nullptr;
+    return (after && after->weekday_name_after && t_[i + 1].cap) ||
+           (before && before->weekday_name_before && t_[i - 1].cap && adjacent(i) == false);
+  }
 
   std::optional<Match> absolute(size_t i);
   std::optional<Match> period(size_t i);
@@ -681,6 +688,7 @@ std::optional<Match> Tagger::relative(size_t i) {
     return m;
   }
   if (const LexEntry* e = lex(i); e && e->weekday >= 0 && t_[i].cap && !e->weekday_abbrev) {
+    if (weekday_is_name(i)) return std::nullopt;
     m.base = Base::weekday;
     m.wd = e->weekday;
     m.last = part_of_day_after(i + 1);
