@@ -238,7 +238,7 @@ enum class Base : uint8_t {
 };
 
 // Part of a period: early/mid/late, the end/beginning of, the first/second half of, quarters.
-enum class Part : uint8_t { whole, early, mid, late, begin, end, first_half, second_half, q1, q2, q3, q4 };
+enum class Part : uint8_t { whole, early, mid, late, begin, end, first_half, second_half, q1, q2, q3, q4, slice };
 
 enum class Wrap : uint8_t { none, since, by, until, set, earlier, later };
 
@@ -257,6 +257,10 @@ struct Match {
   int n = 0, n_max = 0;      // counts; a vague count ("several") is the range [n, n_max]
   int event_year = 0;        // "Sept. 11 attacks" -> 2001
   int d2 = 0;                // last day of a run of days ("Aug. 14-15"), else 0
+  // Part::slice: "the first six months of 2024", "the second week of March", "the last week of July".
+  Unit slice_unit = Unit::none;
+  int slice_len = 0, slice_offset = 0;
+  bool slice_from_end = false;
 };
 
 struct Cue {
@@ -321,7 +325,7 @@ class Tagger {
   bool future_word(size_t i) const;
   bool past_word(size_t i) const;
   std::optional<Range> resolve(const Match& m, Tense cue, CivilDate a);
-  std::optional<Range> apply_part(Range r, Part p, Base base) const;
+  std::optional<Range> apply_part(Range r, const Match& m) const;
   void emit(const Match& m);
   void problem(size_t first, size_t last, std::string message) {
     if (problems_) problems_->push_back({Span{t_[first].b, t_[last - 1].e}, std::move(message)});
@@ -617,6 +621,7 @@ std::optional<Match> Tagger::period(size_t i) {
   bool the = is(j, "the");
   if (the) ++j;
   Part part = Part::whole;
+  Match slice;  // only its slice_* fields
   size_t k = 0;
   if (any(j, "early", "mid", "late")) {
     part = is(j, "early") ? Part::early : is(j, "mid") ? Part::mid : Part::late;
@@ -631,6 +636,24 @@ std::optional<Match> Tagger::period(size_t i) {
   } else if (the && any(j, "first", "second", "third", "fourth", "last") && is(j + 1, "quarter") && is(j + 2, "of")) {
     part = is(j, "first") ? Part::q1 : is(j, "second") ? Part::q2 : is(j, "third") ? Part::q3 : Part::q4;
     k = j + 3;
+  } else if (the && any(j, "first", "second", "third", "fourth", "last", "final")) {
+    size_t q = j + 1;
+    int n = 1, nmax = 1;
+    const bool ordinal_only = any(j, "second", "third", "fourth");  // "the second week", not "the second two weeks"
+    if (size_t c = count_at(q, &n, &nmax); c && !ordinal_only) {
+      if (n != nmax) return std::nullopt;
+      q = c;
+    }
+    Unit u;
+    bool plural;
+    size_t ue = unit_at(q, &u, &plural);
+    if (!ue || !is(ue, "of") || !(u == Unit::day || u == Unit::week || u == Unit::month)) return std::nullopt;
+    part = Part::slice;
+    slice.slice_unit = u;
+    slice.slice_len = n;
+    slice.slice_from_end = any(j, "last", "final");
+    slice.slice_offset = is(j, "second") ? 1 : is(j, "third") ? 2 : is(j, "fourth") ? 3 : 0;
+    k = ue + 1;
   } else {
     return std::nullopt;
   }
@@ -649,11 +672,17 @@ std::optional<Match> Tagger::period(size_t i) {
     if (inner && inner->base == Base::ymd) return std::nullopt;  // "late Aug. 31" is just Aug. 31
   }
   if (!inner) return std::nullopt;
-  if ((part == Part::first_half || part == Part::second_half || part >= Part::q1) &&
+  if ((part == Part::first_half || part == Part::second_half || (part >= Part::q1 && part <= Part::q4)) &&
       !(inner->base == Base::year || (inner->base == Base::relunit && inner->unit == Unit::year)))
+    return std::nullopt;
+  if (part == Part::slice && !(inner->base == Base::year || inner->base == Base::month || inner->base == Base::relunit))
     return std::nullopt;
   inner->first = i;
   inner->part = part;
+  inner->slice_unit = slice.slice_unit;
+  inner->slice_len = slice.slice_len;
+  inner->slice_offset = slice.slice_offset;
+  inner->slice_from_end = slice.slice_from_end;
   // "the early 1990s" keeps "the"; "early August" has none to keep.
   return inner;
 }
@@ -788,6 +817,7 @@ std::optional<Match> Tagger::quantified(size_t i) {
     bool plural;
     if (size_t ue = unit_at(k, &u, &plural)) {
       if (u == Unit::weekend) return std::nullopt;
+      if (is(ue, "of") && period(j)) return std::nullopt;  // "in the last week of July": a slice of July
       if (n == 1 && plural && k == j + 2) nmax = n = 2;  // "the past weeks": a few
       if (!prep && !plural && k == j + 2 && any(j + 1, "previous", "next", "coming", "following")) return std::nullopt;
       m.base = forward ? Base::next_n : Base::past_n;
@@ -927,6 +957,8 @@ std::optional<Match> Tagger::at(size_t i) {
       if (i + 1 >= t_.size() || t_[i + 1].next_datey > i + reach) return std::nullopt;
     }
   }
+  if (is(i, "the"))  // "the last week of July" is a slice of July before it is "the last week"
+    if (auto m = period(i)) return m;
   if (auto m = quantified(i)) return m;
   if (any(i, "since", "by", "until", "till", "before", "every", "each")) {
     Wrap w = is(i, "since") ? Wrap::since : any(i, "by", "before") ? Wrap::by : any(i, "until", "till") ? Wrap::until : Wrap::set;
@@ -1053,8 +1085,26 @@ Tense Tagger::cue(const Match& m) const {
 // ---------------------------------------------------------------------------------------
 // Resolution
 
-std::optional<Range> Tagger::apply_part(Range r, Part p, Base base) const {
+std::optional<Range> Tagger::apply_part(Range r, const Match& m) const {
+  const Part p = m.part;
+  const Base base = m.base;
   if (p == Part::whole) return r;
+  if (p == Part::slice) {  // whole units counted from the period's start or end, clipped to it
+    auto step = [&](CivilDate d, int n) {
+      return m.slice_unit == Unit::month ? add_months(d, n) : d.plus_days(n * (m.slice_unit == Unit::week ? 7 : 1));
+    };
+    Range out;
+    if (m.slice_from_end) {
+      out = {step(r.end.plus_days(1), -m.slice_len), r.end};
+    } else {
+      out.start = step(r.start, m.slice_offset);
+      out.end = step(out.start, m.slice_len).plus_days(-1);
+    }
+    out.start = std::max(out.start, r.start);
+    out.end = std::min(out.end, r.end);
+    if (out.end < out.start) return std::nullopt;
+    return out;
+  }
   int32_t len = r.end.days() - r.start.days() + 1;
   if (base == Base::month || (len >= 28 && len <= 31)) {  // a month: days 1-10, 11-20, 21-end
     int y = r.start.year(), mo = r.start.month();
@@ -1240,7 +1290,7 @@ std::optional<Range> Tagger::resolve(const Match& m, Tense cue, CivilDate a) {
     case Base::next_n: r = {a, shift(a, m.unit, m.n_max, 1)}; break;
     case Base::duration: r = {shift(a, m.unit, m.n_max, -1), a}; break;
   }
-  auto parted = apply_part(r, m.part, m.base);
+  auto parted = apply_part(r, m);
   if (!parted) return std::nullopt;
   r = *parted;
   if (m.wrap == Wrap::since) r = {r.start, std::max(r.start, a)};
