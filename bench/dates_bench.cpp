@@ -35,6 +35,10 @@ void BM_TagDatesSeeds(benchmark::State& state) {
     state.SkipWithError("no seeds under " SITREP_SHARED_DIR "/seeds");
     return;
   }
+  if (std::string err = sitrep::date_lexicon_error(); !err.empty()) {
+    state.SkipWithError(err.c_str());
+    return;
+  }
   const auto anchor = *sitrep::CivilDate::from_ymd(2021, 8, 10);
   size_t bytes = 0, found = 0;
   for (auto _ : state) {

@@ -1380,9 +1380,7 @@ void Tagger::emit(const Match& m) {
       else x.tense = c != Tense::none ? c : Tense::present;
       // A deadline ahead of the anchor is future even when it is written as "by today".
       if (x.deadline && x.end >= a && c != Tense::past) x.tense = Tense::future;
-    } else {
-      x.tense = x.end.year() < 0 ? Tense::none : Tense::none;
-    }
+    }  // without an anchor there is no past or future: tense stays none
   } else if (!anchor_) {
     x.resolved = false;
     if (m.base == Base::duration) x.kind = DateKind::duration;
