@@ -14,6 +14,7 @@
 #include <climits>
 #include <cstring>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "dates/lexicon.h"
@@ -1342,10 +1343,10 @@ void Tagger::emit(const Match& m) {
     int check_year = m.has_year ? m.y : 2000;  // a leap year: "February 29" alone is possible
     if (m.m < 1 || m.m > 12 || !CivilDate::from_ymd(check_year, m.m, m.d) ||
         (m.d2 && !CivilDate::from_ymd(check_year, m.m, m.d2))) {
-      std::string what = m.m >= 1 && m.m <= 12 ? std::string(kMonthNames[m.m]) + " " + std::to_string(m.d) + (m.d2 ? "-" + std::to_string(m.d2) : "")
-                                           : "month " + std::to_string(m.m);
-      if (m.has_year) what += ", " + std::to_string(m.y);
-      problem(m.first, m.last, "'" + std::string(s_.substr(x.span.start, x.span.size())) + "': no such date (" + what + ")");
+      std::string what = m.m >= 1 && m.m <= 12 ? fmt::format("{} {}", kMonthNames[m.m], m.d) : fmt::format("month {}", m.m);
+      if (m.d2) what += fmt::format("-{}", m.d2);
+      if (m.has_year) what += fmt::format(", {}", m.y);
+      problem(m.first, m.last, fmt::format("'{}': no such date ({})", s_.substr(x.span.start, x.span.size()), what));
       return;
     }
   }
