@@ -109,6 +109,10 @@ std::optional<DateLexicon> DateLexicon::load(const std::filesystem::path& path, 
       e.event_noun = true;
     } else if (cat == "abbreviation") {
       e.abbreviation = true;
+    } else if (cat == "weekday_name_after") {
+      e.weekday_name_after = true;
+    } else if (cat == "weekday_name_before") {
+      e.weekday_name_before = true;
     } else {
       return fail("unknown category '" + std::string(cat) + "'");
     }

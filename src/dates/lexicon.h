@@ -32,6 +32,8 @@ struct LexEntry {
   bool past_cue = false;
   bool event_noun = false;     // "attacks" in "the Sept. 11 attacks"
   bool abbreviation = false;   // "Gen." does not end a sentence
+  bool weekday_name_after = false;   // "Times" in "The Sunday Times": the weekday is a name
+  bool weekday_name_before = false;  // "Bloody" in "Bloody Sunday"
   bool grammar_word = false;   // a function word the grammar starts patterns with ("since", "the")
   // Whether a pattern can start at this word: the tagger tries its grammar only there.
   bool starts_pattern() const {
