@@ -130,7 +130,7 @@ const DateLexicon* DateLexicon::shared(std::string* error) {
     // The words the grammar in temporal.cpp starts a pattern with (besides lexicon words).
     for (const char* w : {"since", "by", "until", "till", "before", "in", "over", "during", "within", "for", "the",
                           "early", "mid", "late", "every", "each", "earlier", "later", "overnight", "throughout",
-                          "this", "last", "next", "past", "previous", "coming"})
+                          "this", "last", "next", "past", "previous", "coming", "recent"})
       lexicon->add_grammar_word(w);
     lexicon->build_index();
   });

@@ -808,8 +808,24 @@ std::optional<Match> Tagger::quantified(size_t i) {
   bool prep = any(j, "in", "over", "during", "within", "for", "throughout");
   if (prep) ++j;
   bool for_prep = is(i, "for");
-  // (in|over|during|for)? the (past|last|previous|next|coming) [N] units
-  if (is(j, "the") && any(j + 1, "past", "last", "previous", "next", "coming", "preceding", "following")) {
+  // (in|over|during)? recent days/weeks/months: a few units back from the anchor.
+  if (is(j, "recent") || (is(j, "the") && is(j + 1, "recent"))) {
+    size_t k = is(j, "the") ? j + 2 : j + 1;
+    Unit u;
+    bool plural;
+    size_t ue = unit_at(k, &u, &plural);
+    if (!ue || !plural || u == Unit::weekend || u == Unit::hour) return std::nullopt;
+    m.base = Base::past_n;
+    m.unit = u;
+    m.n = 2;
+    m.n_max = 6;
+    m.last = ue;
+    if (!prep) m.first = j;
+    return m;
+  }
+  // (in|over|during|for)? (the|this) (past|last|previous|next|coming) [N] units
+  if ((is(j, "the") || (is(j, "this") && is(j + 1, "past"))) &&
+      any(j + 1, "past", "last", "previous", "next", "coming", "preceding", "following")) {
     bool forward = any(j + 1, "next", "coming", "following");
     size_t k = j + 2;
     int n = 1, nmax = 1;
