@@ -92,6 +92,9 @@ std::optional<DateLexicon> DateLexicon::load(const std::filesystem::path& path, 
       auto it = unit_names().find(value);
       if (it == unit_names().end()) return fail("unknown unit '" + std::string(value) + "'");
       e.unit = it->second;
+    } else if (cat == "season") {
+      if (!to_int(value, &v) || v < 1 || v > 12) return fail("season wants its first month 1..12");
+      e.season_month = static_cast<int8_t>(v);
     } else if (cat == "part_of_day") {
       e.part_of_day = true;
     } else if (cat == "relative_day") {
