@@ -141,6 +141,7 @@ struct Mention {
   bool ref_only = false;
   Cue cue = Cue::none;
   Cue pre = Cue::none;   // in/near/city of/capital of
+  bool feature_follows = false;  // "Swat Valley", "Kandahar Airport", "Plum Island"
   uint64_t key_hash = 0;
   // resolution
   std::vector<double> base;
@@ -151,7 +152,7 @@ struct Mention {
 }  // namespace
 
 struct Geocoder::Lexicon {
-  std::unordered_set<uint64_t> stop, person, title, modifier;
+  std::unordered_set<uint64_t> stop, person, title, modifier, feature;
   std::unordered_map<uint64_t, Cue> suffix;  // after a name: province, district, city
   std::unordered_map<uint64_t, Cue> prefix;  // before: "city of", "near", "in", "capital of"
 };
@@ -179,6 +180,7 @@ std::unique_ptr<Geocoder> Geocoder::load(const std::filesystem::path& file, std:
     else if (kind == "person") L.person.insert(h);
     else if (kind == "title") L.title.insert(h);
     else if (kind == "modifier") L.modifier.insert(h);
+    else if (kind == "feature") L.feature.insert(h);
     else if (kind == "cue_province") L.suffix[h] = Cue::province;
     else if (kind == "cue_district") L.suffix[h] = Cue::district;
     else if (kind == "cue_city") L.suffix[h] = Cue::city;
@@ -310,6 +312,9 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
     m.ref_only = true;
     for (uint32_t k = 0; k < m.count; ++k)
       if (!(m.postings[k] & kPostCountryRef)) m.ref_only = false;
+    if (best_end < toks.size() && toks[best_end].upper && joined(last, best_end) &&
+        L.feature.count(hash_of(best_end)))
+      m.feature_follows = true;
     // Cues: the word after ("province", "district", "city") and the words before.
     if (best_end < toks.size()) {
       auto it = L.suffix.find(hash_of(best_end));
@@ -362,6 +367,7 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
   };
   for (auto& m : ms) {
     m.base.resize(m.count);
+    std::string folded = fold_name(text.substr(m.span.start, m.span.end - m.span.start));
     for (uint32_t k = 0; k < m.count; ++k) {
       uint32_t p = m.postings[k] & kPostIndexMask;
       const PlaceRecord& r = G.place(p);
@@ -377,6 +383,8 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
           }
       }
       if (m.postings[k] & kPostCountryRef) s -= 0.5;
+      // Spelled exactly like the place's own name (Pittsburgh, not Pittsburg).
+      if (fold_name(G.name(p)) == folded) s += 0.5;
       m.base[k] = s;
     }
   }
@@ -440,7 +448,7 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
             auto it = admin1_votes.find(r.admin1);
             double v = it == admin1_votes.end() ? 0 : it->second;
             if (own_a1[mi].first == r.admin1) v -= own_a1[mi].second;
-            if (v > 0.5) s += 2.5;
+            if (v > 0.5) s += 1.5;
           }
         }
         if (parent)
@@ -473,11 +481,14 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
     if (local && !supported && r.importance < needed) continue;
     bool small = local && r.importance < 4.0;
     if (small && !supported) continue;
+    // "Plum Island", "Rice Lake", "Centennial Park": a feature named after a small town is
+    // not the town; "Kandahar Airport" is near the city.
+    if (m.feature_follows && local && r.importance < 5.0) continue;
     if (toks[m.first].sent_start && m.first == m.last && small && m.cue == Cue::none) continue;
     Toponym t;
     t.span = m.span;
     t.country_ref = (posting & kPostCountryRef) != 0;
-    t.place = make_place(p, m.pre == Cue::near ? 2 : 1);
+    t.place = make_place(p, (m.pre == Cue::near || m.feature_follows) ? 2 : 1);
     t.cue = (m.cue != Cue::none) ? cue_name(m.cue) : cue_name(m.pre);
     t.score = m.best_score;
     out.push_back(std::move(t));
