@@ -156,6 +156,7 @@ struct BPlace {
   std::string name;
   std::vector<std::string> alts;
   std::vector<std::string> refs;  // demonyms/adjectives (countries)
+  std::vector<std::string> aliases;  // curated short forms: keyed as primary names
   double lat = 0, lon = 0;
   bool coords = false;
   bool curated_coords = false;
@@ -841,7 +842,7 @@ void GazetteerBuilder::Impl::finalize(BuildStats* stats) {
           best = j;
     }
     if (best == kNone) diags.skip(a.file, a.line, "alias target '" + a.target + "' not found in " + a.cc);
-    else places[best].alts.push_back(a.alias);
+    else places[best].aliases.push_back(a.alias);
   }
   if (stats) {
     for (auto& p : places) {
@@ -884,7 +885,7 @@ bool GazetteerBuilder::write(const fs::path& out, std::string* error, BuildStats
       case Feature::district: r.importance = float(std::max(lp, 3.0)); break;
       default:
         r.importance = float(p.population ? lp : 3.0);
-        if (p.flags & kCapital) r.importance += 1.0f;
+        if (p.flags & kCapital) r.importance += 2.0f;  // capitals stand for their governments in news
         else if (p.flags & kAdminSeat) r.importance += 0.3f;
     }
   }
@@ -945,6 +946,7 @@ bool GazetteerBuilder::write(const fs::path& out, std::string* error, BuildStats
         if (division) add_stripped(v, 0);
       }
     }
+    for (auto& a : p.aliases) add(name_key(a), kPostPrimary);
     for (auto& a : p.refs) add(name_key(a), kPostCountryRef);
   }
   std::set<std::string> prefixes;

@@ -1,6 +1,7 @@
 #include "places/geocoder.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <unordered_map>
 #include <unordered_set>
@@ -41,9 +42,13 @@ struct Tok {
   bool hyphen_before = false;
 };
 
-bool is_alnum_ascii(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
+constexpr auto kAlnum = [] {
+  std::array<bool, 128> t{};
+  for (int c = 0; c < 128; ++c) t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  return t;
+}();
+
+bool is_alnum_ascii(unsigned char c) { return c < 128 && kAlnum[c]; }
 
 // Length of a UTF-8 punctuation/space sequence at s[i] (0 when s[i] starts a letter).
 size_t punct_len(std::string_view s, size_t i) {
@@ -86,9 +91,9 @@ void tokenize(std::string_view text, std::vector<Tok>& toks) {
     }
     size_t s = i;
     while (i < n) {
-      if (punct_len(text, i) == 0) {
-        unsigned char c = text[i];
-        i += (c >= 0xC0 && c < 0xE0) ? 2 : (c >= 0xE0 && c < 0xF0) ? 3 : (c >= 0xF0 && c < 0xF8) ? 4 : 1;
+      unsigned char c = text[i];
+      if (c < 0x80 ? is_alnum_ascii(c) : punct_len(text, i) == 0) {
+        i += c < 0x80 ? 1 : (c >= 0xC0 && c < 0xE0) ? 2 : (c >= 0xE0 && c < 0xF0) ? 3 : (c >= 0xF0 && c < 0xF8) ? 4 : 1;
         continue;
       }
       size_t al;
@@ -367,7 +372,7 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
   };
   for (auto& m : ms) {
     m.base.resize(m.count);
-    std::string folded = fold_name(text.substr(m.span.start, m.span.end - m.span.start));
+    std::string folded = m.count > 1 ? fold_name(text.substr(m.span.start, m.span.end - m.span.start)) : std::string();
     for (uint32_t k = 0; k < m.count; ++k) {
       uint32_t p = m.postings[k] & kPostIndexMask;
       const PlaceRecord& r = G.place(p);
@@ -384,7 +389,7 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
       }
       if (m.postings[k] & kPostCountryRef) s -= 0.5;
       // Spelled exactly like the place's own name (Pittsburgh, not Pittsburg).
-      if (fold_name(G.name(p)) == folded) s += 0.5;
+      if (m.count > 1 && fold_name(G.name(p)) == folded) s += 0.5;
       m.base[k] = s;
     }
   }
