@@ -1223,10 +1223,19 @@ void DocRun::find_triggers(uint32_t si) {
       it->flags.insert("disputed");
     }
   for (auto& m : found) {
+    // Evidence: the trigger's clause (the words the event was read from), else the sentence.
     EventEvidence ev;
     ev.sentence = st.s->index;
     ev.start = st.s->start;
     ev.end = st.s->end;
+    {
+      uint32_t cb = clause_start(st, m.tb), ce = clause_end(st, m.te);
+      while (ce > cb && is_punct(st.norms[ce - 1])) --ce;
+      if (ce >= cb + 4) {
+        ev.start = st.s->tokens[cb].start;
+        ev.end = st.s->tokens[ce - 1].end;
+      }
+    }
     m.evidence.push_back(ev);
     // An actor announcing what it will do to others is a threat (CAMEO 138), made today.
     if (m.flags.count("future") && (m.type == "ASSAULT" || m.type == "COERCE") && asserting &&
