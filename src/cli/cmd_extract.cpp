@@ -57,23 +57,27 @@ int run_extract(const ExtractArgs& a) {
   Diagnostics diags;
   diags.set_echo(true);
   const size_t threads = std::max(1, a.threads);
-  std::vector<Document> batch;
-  std::vector<ArticleEvents> results;
-  auto flush = [&] {
-    results.assign(batch.size(), {});
-    if (threads == 1 || batch.size() == 1) {
-      for (size_t i = 0; i < batch.size(); ++i) results[i] = pipeline->process(batch[i]);
-    } else {
-      std::vector<std::thread> pool;
-      for (size_t t = 0; t < threads; ++t)
-        pool.emplace_back([&, t] {
-          for (size_t i = t; i < batch.size(); i += threads) results[i] = pipeline->process(batch[i]);
-        });
-      for (auto& th : pool) th.join();
-    }
-    // Output in input order whatever the thread count.
+  // Batches of articles: while the workers extract one batch, this thread reads and cleans
+  // the next; batches are written in input order, so the output never depends on threads.
+  struct Batch {
+    std::vector<Document> docs;
+    std::vector<ArticleEvents> results;
+    std::vector<std::thread> workers;
+  };
+  auto start = [&](Batch& b) {
+    b.results.assign(b.docs.size(), {});
+    if (threads == 1) return;
+    for (size_t t = 0; t < threads; ++t)
+      b.workers.emplace_back([&b, &pipeline, t, threads] {
+        for (size_t i = t; i < b.docs.size(); i += threads) b.results[i] = pipeline->process(b.docs[i]);
+      });
+  };
+  auto finish = [&](Batch& b) {
+    if (threads == 1)
+      for (size_t i = 0; i < b.docs.size(); ++i) b.results[i] = pipeline->process(b.docs[i]);
+    for (auto& w : b.workers) w.join();
     std::string out;
-    for (auto& r : results) {
+    for (auto& r : b.results) {
       for (size_t k = 0; k < r.events.size(); ++k) {
         out += a.explain && k < r.explanations.size() ? explained_line(r.events[k], r.explanations[k])
                                                        : to_json_line(r.events[k]);
@@ -83,13 +87,23 @@ int run_extract(const ExtractArgs& a) {
         for (const auto& c : r.control) control << to_json_line(c) << '\n';
     }
     std::fwrite(out.data(), 1, out.size(), stdout);
-    batch.clear();
+    b = Batch{};
   };
+  const size_t batch_size = 32 * threads;
+  Batch filling, running;
+  bool have_running = false;
   clean::read_documents(a.inputs, diags, [&](Document&& d) {
-    batch.push_back(std::move(d));
-    if (batch.size() >= 64 * threads) flush();
+    filling.docs.push_back(std::move(d));
+    if (filling.docs.size() < batch_size) return;
+    if (have_running) finish(running);
+    running = std::move(filling);
+    filling = Batch{};
+    start(running);
+    have_running = true;
   });
-  flush();
+  if (have_running) finish(running);
+  start(filling);
+  finish(filling);
   std::fflush(stdout);
   return diags.skipped_any() ? kExitSkipped : kExitOk;
 }
