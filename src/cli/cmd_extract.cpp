@@ -15,7 +15,7 @@ namespace {
 struct ExtractArgs {
   std::vector<std::string> inputs;
   bool explain = false;
-  bool no_unreal = false;
+  bool all = false;
   int threads = 1;
   std::string control_out;
   std::string lexicon_dir, syntax_model, gazetteer;
@@ -35,7 +35,7 @@ std::string explained_line(const Event& e, const EventExplanation& x) {
 int run_extract(const ExtractArgs& a) {
   PipelineOptions po;
   po.explain = a.explain;
-  po.emit_unreal = !a.no_unreal;
+  po.emit_flagged = a.all;
   po.lexicon_dir = a.lexicon_dir;
   po.syntax_model = a.syntax_model;
   po.gazetteer = a.gazetteer;
@@ -113,7 +113,7 @@ Command extract_command("extract", "Extract events (JSON Lines, spec/events.md) 
   app.add_option("inputs", a->inputs, "articles: .txt, .html, .jsonl, .warc(.gz), directories, - for stdin")->required();
   app.add_flag("--explain", a->explain, "add per event the trigger, the rule and the parse path behind each role");
   app.add_option("--threads", a->threads, "worker threads (output order does not depend on it)")->check(CLI::Range(1, 256));
-  app.add_flag("--no-unreal", a->no_unreal, "leave out events flagged future, hypothetical or negated");
+  app.add_flag("--all", a->all, "also emit mentions flagged historical, future, hypothetical, negated or aggregate");
   app.add_option("--control", a->control_out, "also write territorial-control claims (JSON Lines) to this file");
   app.add_option("--lexicons", a->lexicon_dir, "folder with actors.tsv, triggers.tsv, cues.tsv (default data/events)");
   app.add_option("--syntax-model", a->syntax_model, "syntax model (default models/syntax/en_ewt.model)");

@@ -41,7 +41,9 @@ bool find_loose(const std::string& text, const std::string& needle, uint32_t& st
 TEST(Traps, NoUnflaggedEventFromAnyTrap) {
   if (!std::filesystem::exists(kDev / "input.jsonl")) GTEST_SKIP() << "no ../shared/eval/dev";
   std::string err;
-  auto pipeline = Pipeline::load(PipelineOptions{}, &err);
+  PipelineOptions options;
+  options.emit_flagged = true;  // flagged mentions must come out flagged, not disappear unseen
+  auto pipeline = Pipeline::load(options, &err);
   ASSERT_TRUE(pipeline) << err;
   Diagnostics diags;
   int traps_seen = 0;
