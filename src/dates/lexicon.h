@@ -25,6 +25,7 @@ struct LexEntry {
   bool number_vague = false;   // "several", "few": a range, not a count
   Unit unit = Unit::none;
   bool part_of_day = false;    // morning, afternoon, evening, night
+  int8_t season_month = 0;     // the month a season starts in: spring 3, summer 6, autumn 9, winter 12
   bool relative_day = false;   // today, yesterday, ...
   int8_t day_offset = 0;       // with relative_day
   bool future_cue = false;     // the word alone marks future ("will")
@@ -32,10 +33,12 @@ struct LexEntry {
   bool past_cue = false;
   bool event_noun = false;     // "attacks" in "the Sept. 11 attacks"
   bool abbreviation = false;   // "Gen." does not end a sentence
+  bool weekday_name_after = false;   // "Times" in "The Sunday Times": the weekday is a name
+  bool weekday_name_before = false;  // "Bloody" in "Bloody Sunday"
   bool grammar_word = false;   // a function word the grammar starts patterns with ("since", "the")
   // Whether a pattern can start at this word: the tagger tries its grammar only there.
   bool starts_pattern() const {
-    return month || weekday >= 0 || number >= 0 || unit != Unit::none || relative_day || grammar_word;
+    return month || weekday >= 0 || number >= 0 || unit != Unit::none || relative_day || season_month || grammar_word;
   }
 };
 
