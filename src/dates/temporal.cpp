@@ -184,7 +184,7 @@ void tokenize(std::string_view s, const DateLexicon& lx, std::vector<Tok>& out) 
       t.cap = c >= 'A' && c <= 'Z';
       t.upper = t.cap && ascii && !has_lower;
       const size_t len = j - i;
-      if (ascii && lx.may_contain(static_cast<char>(c | 0x20), len)) {
+      if (ascii && lx.may_contain(std::string_view(reinterpret_cast<const char*>(p + i), len))) {
         char buf[32];
         for (size_t k = 0; k < len; ++k) buf[k] = static_cast<char>(p[i + k] | 0x20);
         t.lex = lx.find(std::string_view(buf, len));
@@ -318,7 +318,7 @@ class Tagger {
   std::optional<Match> period(size_t i);
   std::optional<Match> relative(size_t i);
   std::optional<Match> quantified(size_t i);
-  std::optional<Match> any_date(size_t i);
+  std::optional<Match> any_date(size_t i, bool period_tried = false);
   std::optional<Match> season(size_t i);
   std::optional<Match> at(size_t i);
 
@@ -983,9 +983,10 @@ std::optional<Match> Tagger::season(size_t i) {
   return m;
 }
 
-std::optional<Match> Tagger::any_date(size_t i) {
+std::optional<Match> Tagger::any_date(size_t i, bool period_tried) {
   if (auto m = season(i)) return m;
-  if (auto m = period(i)) return m;
+  if (!period_tried)
+    if (auto m = period(i)) return m;
   if (auto m = absolute(i)) return m;
   if (is(i, "the")) {  // "the 1990s" keeps its article
     if (auto m = absolute(i + 1); m && m->base == Base::decade) {
@@ -1046,7 +1047,7 @@ std::optional<Match> Tagger::at(size_t i) {
     }
     return std::nullopt;
   }
-  return any_date(i);
+  return any_date(i, is(i, "the"));
 }
 
 // ---------------------------------------------------------------------------------------
