@@ -12,7 +12,6 @@
 #include <algorithm>
 #include <array>
 #include <climits>
-#include <cstring>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -107,7 +106,6 @@ struct Tok {  // 32 bytes
   bool space_before = false;    // whitespace between this token and the previous one
   bool newline_before = false;  // a line break: paragraphs and headlines never share a clause
   bool cap = false;             // first letter upper case
-  bool upper = false;           // whole word upper case ("AUG.")
   uint8_t digits = 0;
   char c = 0;                   // punct: the ASCII character, or a stand-in for UTF-8 marks
 };
@@ -166,11 +164,10 @@ void tokenize(std::string_view s, const DateLexicon& lx, std::vector<Tok>& out) 
     space = newline = false;
     if (cls == kAlpha || (cls == kHigh && !utf8_punct(s, i))) {
       size_t j = i;
-      bool ascii = true, has_lower = false;
+      bool ascii = true;
       while (j < n) {
         const uint8_t d = kClass[p[j]];
         if (d == kAlpha) {
-          has_lower |= p[j] >= 'a';
           ++j;
         } else if (d == kHigh && !utf8_punct(s, j) && !utf8_nbsp(s, j)) {
           ascii = false;
@@ -182,7 +179,6 @@ void tokenize(std::string_view s, const DateLexicon& lx, std::vector<Tok>& out) 
       t.type = TokType::word;
       t.e = static_cast<uint32_t>(j);
       t.cap = c >= 'A' && c <= 'Z';
-      t.upper = t.cap && ascii && !has_lower;
       const size_t len = j - i;
       if (ascii && lx.may_contain(std::string_view(reinterpret_cast<const char*>(p + i), len))) {
         char buf[32];
@@ -263,10 +259,6 @@ struct Match {
   Unit slice_unit = Unit::none;
   int slice_len = 0, slice_offset = 0;
   bool slice_from_end = false;
-};
-
-struct Cue {
-  Tense tense = Tense::none;
 };
 
 class Tagger {
