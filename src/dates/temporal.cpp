@@ -1202,9 +1202,12 @@ std::optional<Range> Tagger::apply_part(Range r, const Match& m) const {
 }
 
 std::optional<Range> Tagger::resolve(const Match& m, Tense cue, CivilDate a) {
-  bool future = cue == Tense::future || m.wrap == Wrap::by || m.wrap == Wrap::until;
-  if (cue == Tense::past) future = false;
-  bool past = cue == Tense::past || m.wrap == Wrap::since;
+  // A deadline looks forward unless its clause is past; then neither direction is forced:
+  // "were cancelled until Oct. 14" and "By Aug. 15, the Taliban had taken Kabul" both take
+  // the nearest such day, since the past verb is not what the deadline limits.
+  const bool deadline = m.wrap == Wrap::by || m.wrap == Wrap::until;
+  bool future = cue == Tense::future || (deadline && cue != Tense::past);
+  bool past = (cue == Tense::past && !deadline) || m.wrap == Wrap::since;
   Range r{a, a};
   switch (m.base) {
     case Base::ymd: {
