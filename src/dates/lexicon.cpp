@@ -147,7 +147,10 @@ void DateLexicon::build_index() {
   while (cap < words_.size() * 4) cap *= 2;
   slots_.assign(cap, Slot{});
   for (const auto& [w, e] : words_) {
-    if (w.size() < 32) first_len_[static_cast<unsigned char>(w[0]) & 31] |= 1u << w.size();
+    if (w.size() < 32) {
+      unsigned a = static_cast<unsigned char>(w[0]) & 31, b = w.size() > 1 ? static_cast<unsigned char>(w[1]) & 31 : 0;
+      first_len_[a * 32 + b] |= 1u << w.size();
+    }
     if (w.size() > 16) continue;
     Slot s;
     pack(w, &s.k0, &s.k1);

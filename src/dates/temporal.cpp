@@ -12,7 +12,6 @@
 #include <algorithm>
 #include <array>
 #include <climits>
-#include <cstring>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -107,7 +106,6 @@ struct Tok {  // 32 bytes
   bool space_before = false;    // whitespace between this token and the previous one
   bool newline_before = false;  // a line break: paragraphs and headlines never share a clause
   bool cap = false;             // first letter upper case
-  bool upper = false;           // whole word upper case ("AUG.")
   uint8_t digits = 0;
   char c = 0;                   // punct: the ASCII character, or a stand-in for UTF-8 marks
 };
@@ -166,11 +164,10 @@ void tokenize(std::string_view s, const DateLexicon& lx, std::vector<Tok>& out) 
     space = newline = false;
     if (cls == kAlpha || (cls == kHigh && !utf8_punct(s, i))) {
       size_t j = i;
-      bool ascii = true, has_lower = false;
+      bool ascii = true;
       while (j < n) {
         const uint8_t d = kClass[p[j]];
         if (d == kAlpha) {
-          has_lower |= p[j] >= 'a';
           ++j;
         } else if (d == kHigh && !utf8_punct(s, j) && !utf8_nbsp(s, j)) {
           ascii = false;
@@ -182,9 +179,8 @@ void tokenize(std::string_view s, const DateLexicon& lx, std::vector<Tok>& out) 
       t.type = TokType::word;
       t.e = static_cast<uint32_t>(j);
       t.cap = c >= 'A' && c <= 'Z';
-      t.upper = t.cap && ascii && !has_lower;
       const size_t len = j - i;
-      if (ascii && lx.may_contain(static_cast<char>(c | 0x20), len)) {
+      if (ascii && lx.may_contain(std::string_view(reinterpret_cast<const char*>(p + i), len))) {
         char buf[32];
         for (size_t k = 0; k < len; ++k) buf[k] = static_cast<char>(p[i + k] | 0x20);
         t.lex = lx.find(std::string_view(buf, len));
@@ -265,10 +261,6 @@ struct Match {
   bool slice_from_end = false;
 };
 
-struct Cue {
-  Tense tense = Tense::none;
-};
-
 class Tagger {
  public:
   Tagger(const DateLexicon& lx, std::string_view text, std::optional<CivilDate> anchor,
@@ -318,7 +310,7 @@ class Tagger {
   std::optional<Match> period(size_t i);
   std::optional<Match> relative(size_t i);
   std::optional<Match> quantified(size_t i);
-  std::optional<Match> any_date(size_t i);
+  std::optional<Match> any_date(size_t i, bool period_tried = false);
   std::optional<Match> season(size_t i);
   std::optional<Match> at(size_t i);
 
@@ -983,9 +975,10 @@ std::optional<Match> Tagger::season(size_t i) {
   return m;
 }
 
-std::optional<Match> Tagger::any_date(size_t i) {
+std::optional<Match> Tagger::any_date(size_t i, bool period_tried) {
   if (auto m = season(i)) return m;
-  if (auto m = period(i)) return m;
+  if (!period_tried)
+    if (auto m = period(i)) return m;
   if (auto m = absolute(i)) return m;
   if (is(i, "the")) {  // "the 1990s" keeps its article
     if (auto m = absolute(i + 1); m && m->base == Base::decade) {
@@ -1046,7 +1039,7 @@ std::optional<Match> Tagger::at(size_t i) {
     }
     return std::nullopt;
   }
-  return any_date(i);
+  return any_date(i, is(i, "the"));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1209,9 +1202,12 @@ std::optional<Range> Tagger::apply_part(Range r, const Match& m) const {
 }
 
 std::optional<Range> Tagger::resolve(const Match& m, Tense cue, CivilDate a) {
-  bool future = cue == Tense::future || m.wrap == Wrap::by || m.wrap == Wrap::until;
-  if (cue == Tense::past) future = false;
-  bool past = cue == Tense::past || m.wrap == Wrap::since;
+  // A deadline looks forward unless its clause is past; then neither direction is forced:
+  // "were cancelled until Oct. 14" and "By Aug. 15, the Taliban had taken Kabul" both take
+  // the nearest such day, since the past verb is not what the deadline limits.
+  const bool deadline = m.wrap == Wrap::by || m.wrap == Wrap::until;
+  bool future = cue == Tense::future || (deadline && cue != Tense::past);
+  bool past = (cue == Tense::past && !deadline) || m.wrap == Wrap::since;
   Range r{a, a};
   switch (m.base) {
     case Base::ymd: {
