@@ -192,14 +192,7 @@ struct Article {
       if (anchor)
         for (const auto& d : tag_dates(line, *anchor)) {
           if (!d.resolved) continue;
-          DateMention m;
-          m.start = d.start.iso();
-          m.end_date = d.end.iso();
-          m.precision = precision_name(d.precision);
-          m.kind = kind_name(d.kind);
-          m.tense = tense_name(d.tense);
-          m.deadline = d.deadline;
-          m.text = std::string(line.substr(d.span.start, d.span.end - d.span.start));
+          DateMention m = date_mention(d, std::string(line.substr(d.span.start, d.span.end - d.span.start)), 0, 0);
           uint32_t b = pos + d.span.start, e = pos + d.span.end;
           m.begin = UINT32_MAX;
           for (uint32_t k = 0; k < s.tokens.size(); ++k)
