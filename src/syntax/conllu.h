@@ -22,6 +22,8 @@ struct TreebankSentence {
   std::vector<int> heads;           // 0-based token index, -1 for the root
   std::vector<std::string> deprels; // UD relation with subtype, e.g. "nsubj:pass"
   size_t size() const { return forms.size(); }
+  // The tagger's tag of token i: "UPOS\tXPOS", e.g. "VERB\tVBD".
+  std::string tag(size_t i) const { return upos[i] + '\t' + xpos[i]; }
 };
 
 // Reads every well-formed sentence of a CoNLL-U file. A malformed sentence (wrong column

@@ -14,7 +14,7 @@ struct SyntaxScores {
   size_t sentences = 0, tokens = 0;
   double upos = 0, uas = 0, las = 0;  // accuracies over all tokens, punctuation included
   double lemma = 0;
-  double seconds = 0;                 // time spent tagging and parsing
+  double seconds = 0;                 // CPU time (this thread) spent tagging, lemmatising and parsing
   double sentences_per_s() const { return seconds > 0 ? sentences / seconds : 0; }
   // "UPOS=0.xxx UAS=0.xxx LAS=0.xxx sentences_per_s=N"
   std::string summary() const;

@@ -72,7 +72,7 @@ Lemmatizer Lemmatizer::train(const std::vector<TreebankSentence>& data, const st
     for (size_t i = 0; i < s.size(); ++i) {
       const std::string& f = s.forms[i];
       if (f.empty() || !(f[0] >= 'A' && f[0] <= 'Z') || s.lemmas[i].empty()) continue;
-      int t = tag_id(s.upos[i]);
+      int t = tag_id(s.tag(i));
       (s.lemmas[i][0] == f[0] ? kept : lowered)[t]++;
     }
   lem.keep_case_.resize(tags.size());
@@ -92,7 +92,7 @@ Lemmatizer Lemmatizer::train(const std::vector<TreebankSentence>& data, const st
     for (size_t i = 0; i < s.size(); ++i) {
       const std::string& lemma = s.lemmas[i];
       if (lemma.empty() || lemma == "_") continue;
-      int t = tag_id(s.upos[i]);
+      int t = tag_id(s.tag(i));
       if (t >= static_cast<int>(tags.size())) continue;
       by_form[{t, s.forms[i]}][lemma]++;
       std::string lower = ascii_lower(s.forms[i]);

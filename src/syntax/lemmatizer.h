@@ -18,7 +18,7 @@ struct TreebankSentence;
 
 class Lemmatizer {
  public:
-  // `tags` are the UPOS names the tag ids below refer to.
+  // `tags` are the tagger's tag names (TreebankSentence::tag) the tag ids below refer to.
   static Lemmatizer train(const std::vector<TreebankSentence>& data, const std::vector<std::string>& tags);
   // Writes the lemma of `form` tagged `tag` into `out` (reusing its storage).
   void lemmatize(std::string_view form, int tag, std::string& out) const;

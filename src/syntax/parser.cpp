@@ -17,19 +17,27 @@ struct Scratch {
   std::vector<TokenKeys> keys;
   std::vector<uint16_t> tags, rels;
   std::vector<int> heads;
-  std::vector<uint64_t> feats;
-  std::vector<float> scores;
+  Tagger::Scratch tagger;
   ParserScratch parser;
 };
 
 }  // namespace
 
-SyntaxModel::SyntaxModel(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
+SyntaxModel::SyntaxModel(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) { parts_->split_tag_names(); }
 SyntaxModel::~SyntaxModel() = default;
 
 std::filesystem::path SyntaxModel::default_path() { return models_dir() / "syntax" / "en_ewt.model"; }
 
-const std::vector<std::string>& SyntaxModel::upos_names() const { return parts_->tagger.tag_names(); }
+void SyntaxModel::Parts::split_tag_names() {
+  upos.clear();
+  xpos.clear();
+  for (const std::string& t : tagger.tag_names()) {
+    std::string_view v = t;
+    size_t tab = v.find('\t');
+    upos.push_back(v.substr(0, tab));
+    xpos.push_back(tab == std::string_view::npos ? std::string_view() : v.substr(tab + 1));
+  }
+}
 const std::vector<std::string>& SyntaxModel::deprel_names() const { return parts_->parser.label_names(); }
 
 std::unique_ptr<SyntaxModel> SyntaxModel::load(const std::filesystem::path& path, std::string* error) {
@@ -80,7 +88,7 @@ void SyntaxModel::parse(std::span<const std::string_view> forms, ParsedSentence&
   sc.heads.resize(n);
   sc.rels.resize(n);
   const Parts& p = *parts_;
-  p.tagger.tag(sc.keys, sc.tags, sc.feats, sc.scores);
+  p.tagger.tag(sc.keys, sc.tags, sc.tagger);
   int first_root = -1;
   for (size_t start = 0; start < n; start += kMaxTokens) {
     const size_t len = std::min(kMaxTokens, n - start);
@@ -99,15 +107,15 @@ void SyntaxModel::parse(std::span<const std::string_view> forms, ParsedSentence&
       }
     }
   }
-  const auto& tag_names = p.tagger.tag_names();
   const auto& labels = p.parser.label_names();
   out.upos.resize(n);
-  out.xpos.assign(n, std::string_view());
+  out.xpos.resize(n);
   out.lemma.resize(n);
   out.head.resize(n);
   out.deprel.resize(n);
   for (size_t i = 0; i < n; ++i) {
-    out.upos[i] = tag_names[sc.tags[i]];
+    out.upos[i] = p.upos[sc.tags[i]];
+    out.xpos[i] = p.xpos[sc.tags[i]];
     p.lemmatizer.lemmatize(forms[i], sc.tags[i], out.lemma[i]);
     out.head[i] = sc.heads[i];
     out.deprel[i] = labels[sc.rels[i]];

@@ -30,7 +30,7 @@ namespace sitrep::syntax {
 // across calls: its storage is recycled.
 struct ParsedSentence {
   std::vector<std::string_view> upos;    // universal part of speech: "NOUN", "VERB", "PROPN", ...
-  std::vector<std::string_view> xpos;    // Penn Treebank tag ("VBD", "NNS") when the model has one, else ""
+  std::vector<std::string_view> xpos;    // Penn Treebank tag as in EWT: "VBD", "NNS", "NNP", ...
   std::vector<std::string> lemma;        // "killed" -> "kill", "fled" -> "flee", "forces" -> "force"
   std::vector<int> head;                 // 0-based index of the head token; -1 for the sentence root
   std::vector<std::string_view> deprel;  // UD relation with subtype: "nsubj", "nsubj:pass", "obl", "root", ...
@@ -54,7 +54,6 @@ class SyntaxModel {
 
   static constexpr size_t kMaxTokens = 500;
 
-  const std::vector<std::string>& upos_names() const;
   const std::vector<std::string>& deprel_names() const;
 
   // Writes the model file (used by training).

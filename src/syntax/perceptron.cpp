@@ -47,20 +47,30 @@ std::vector<uint64_t> RowIndex::keys_by_row() const {
   return out;
 }
 
-LinearModel::LinearModel(int n_classes, std::vector<uint64_t> keys, std::vector<float> weights)
-    : n_classes_(n_classes), keys_(std::move(keys)), weights_(std::move(weights)) {
+LinearModel::LinearModel(int n_classes, std::vector<uint64_t> keys, const std::vector<float>& weights)
+    : n_classes_(n_classes), keys_(std::move(keys)) {
+  offsets_.reserve(keys_.size() + 1);
+  offsets_.push_back(0);
+  for (size_t r = 0; r < keys_.size(); ++r) {
+    for (int c = 0; c < n_classes_; ++c)
+      if (float w = weights[r * n_classes_ + c]; w != 0.0f) entries_.push_back({static_cast<uint32_t>(c), w});
+    offsets_.push_back(static_cast<uint32_t>(entries_.size()));
+  }
+  build_index();
+}
+
+void LinearModel::build_index() {
+  index_ = RowIndex();
   index_.reserve(keys_.size());
   for (uint64_t k : keys_) index_.find_or_add(k);
 }
 
 void LinearModel::score(std::span<const uint64_t> features, float* scores) const {
-  const int n = n_classes_;
-  std::fill(scores, scores + n, 0.0f);
+  std::fill(scores, scores + n_classes_, 0.0f);
   for (uint64_t f : features) {
     uint32_t row = index_.find(f);
     if (row == RowIndex::kMissing) continue;
-    const float* w = weights_.data() + static_cast<size_t>(row) * n;
-    for (int c = 0; c < n; ++c) scores[c] += w[c];
+    for (uint32_t i = offsets_[row], end = offsets_[row + 1]; i < end; ++i) scores[entries_[i].cls] += entries_[i].weight;
   }
 }
 
@@ -70,29 +80,44 @@ void LinearModel::score(std::span<const uint64_t> features, float* scores) const
 void LinearModel::write(BinaryWriter& w) const {
   w.pod<int32_t>(n_classes_);
   w.array(keys_);
+  w.array(offsets_);
   float biggest = 0;
-  for (float x : weights_) biggest = std::max(biggest, std::fabs(x));
+  for (const Entry& e : entries_) biggest = std::max(biggest, std::fabs(e.weight));
   const float scale = biggest > 0 ? biggest / 32767.0f : 1.0f;
-  std::vector<int16_t> q(weights_.size());
-  for (size_t i = 0; i < q.size(); ++i) q[i] = static_cast<int16_t>(std::lround(weights_[i] / scale));
+  std::vector<uint8_t> classes(entries_.size());
+  std::vector<int16_t> q(entries_.size());
+  for (size_t i = 0; i < q.size(); ++i) {
+    classes[i] = static_cast<uint8_t>(entries_[i].cls);
+    q[i] = static_cast<int16_t>(std::lround(entries_[i].weight / scale));
+  }
   w.pod<float>(scale);
+  w.array(classes);
   w.array(q);
 }
 
 bool LinearModel::read(BinaryReader& r) {
   n_classes_ = r.pod<int32_t>();
-  if (!r.ok() || n_classes_ <= 0 || n_classes_ > 4096) return false;
+  if (!r.ok() || n_classes_ <= 0 || n_classes_ > 256) return false;
   r.array(keys_);
+  r.array(offsets_);
   const float scale = r.pod<float>();
+  std::vector<uint8_t> classes;
   std::vector<int16_t> q;
+  r.array(classes);
   r.array(q);
-  if (!r.ok() || !(scale > 0) || q.size() != keys_.size() * static_cast<size_t>(n_classes_)) return false;
-  weights_.resize(q.size());
-  for (size_t i = 0; i < q.size(); ++i) weights_[i] = q[i] * scale;
-  index_ = RowIndex();
-  index_.reserve(keys_.size());
-  for (uint64_t k : keys_)
-    if (k == 0 || index_.find_or_add(k) != index_.size() - 1) return false;  // zero or duplicate key
+  if (!r.ok() || !(scale > 0) || offsets_.size() != keys_.size() + 1 || classes.size() != q.size() ||
+      offsets_.front() != 0 || offsets_.back() != q.size())
+    return false;
+  for (size_t i = 0; i + 1 < offsets_.size(); ++i)
+    if (offsets_[i] > offsets_[i + 1]) return false;
+  entries_.resize(q.size());
+  for (size_t i = 0; i < q.size(); ++i) {
+    if (classes[i] >= n_classes_) return false;
+    entries_[i] = {classes[i], q[i] * scale};
+  }
+  build_index();
+  for (size_t i = 0; i < keys_.size(); ++i)
+    if (keys_[i] == 0 || index_.find(keys_[i]) != i) return false;  // zero or duplicate key
   return true;
 }
 
@@ -144,13 +169,14 @@ LinearModel PerceptronTrainer::average(float prune) const {
       size_t i = static_cast<size_t>(r) * n + c;
       double t = total_[i] + static_cast<double>(clock_ - stamp_[i]) * w_[i];
       row_avg[c] = static_cast<float>(t / clock);
+      if (std::fabs(row_avg[c]) < prune) row_avg[c] = 0.0f;
       biggest = std::max(biggest, std::fabs(row_avg[c]));
     }
-    if (biggest == 0.0f || biggest < prune) continue;
+    if (biggest == 0.0f) continue;
     out_keys.push_back(keys[r]);
     out_w.insert(out_w.end(), row_avg.begin(), row_avg.end());
   }
-  return LinearModel(n, std::move(out_keys), std::move(out_w));
+  return LinearModel(n, std::move(out_keys), out_w);
 }
 
 }  // namespace sitrep::syntax

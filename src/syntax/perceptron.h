@@ -41,12 +41,17 @@ class RowIndex {
   int shift_ = 0;
 };
 
+// Rows are sparse: a feature keeps only the classes it has a non-zero weight for (the
+// perceptron only ever touches a feature's gold and predicted classes, so most of a
+// row is zero), which keeps the model small and scoring fast.
 class LinearModel {
  public:
   LinearModel() = default;
-  LinearModel(int n_classes, std::vector<uint64_t> keys, std::vector<float> weights);
+  // `weights` is dense, row-major (keys.size() x n_classes); zeros are dropped.
+  LinearModel(int n_classes, std::vector<uint64_t> keys, const std::vector<float>& weights);
   int n_classes() const { return n_classes_; }
   size_t n_features() const { return index_.size(); }
+  size_t n_weights() const { return entries_.size(); }
   // scores[c] = sum over known features of w[f][c]; scores must hold n_classes floats.
   void score(std::span<const uint64_t> features, float* scores) const;
   void write(BinaryWriter& w) const;
@@ -55,8 +60,14 @@ class LinearModel {
  private:
   int n_classes_ = 0;
   RowIndex index_;
-  std::vector<uint64_t> keys_;  // in row order, kept for writing
-  std::vector<float> weights_;  // row-major, n_features x n_classes
+  struct Entry {
+    uint32_t cls;
+    float weight;
+  };
+  void build_index();
+  std::vector<uint64_t> keys_;     // in row order, kept for writing
+  std::vector<uint32_t> offsets_;  // row r's entries are entries_[offsets_[r] .. offsets_[r + 1])
+  std::vector<Entry> entries_;
 };
 
 class PerceptronTrainer {
@@ -68,7 +79,7 @@ class PerceptronTrainer {
   void tick() { ++clock_; }
   // Perceptron update: features gain 1 for `gold` and lose 1 for `guess`.
   void update(std::span<const uint64_t> features, int gold, int guess);
-  // The averaged weights; rows whose largest |weight| is below `prune` are dropped.
+  // The averaged weights; weights with |w| < `prune` are dropped.
   // Rows are written in ascending key order, so the result does not depend on the
   // order features were first seen.
   LinearModel average(float prune) const;

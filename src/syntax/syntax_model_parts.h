@@ -13,6 +13,9 @@ struct SyntaxModel::Parts {
   Tagger tagger;
   TransitionParser parser;
   Lemmatizer lemmatizer;
+  // By tag id, the two halves of the tagger's "UPOS\tXPOS" tag names (views into them).
+  std::vector<std::string_view> upos, xpos;
+  void split_tag_names();
 };
 
 }  // namespace sitrep::syntax

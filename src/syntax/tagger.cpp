@@ -16,13 +16,17 @@ constexpr uint64_t kNone = 0x5A5A5A5A5A5A5A5Aull;  // the value of a position ou
 enum TaggerTemplate : uint32_t {
   kBias = 1, kWord, kSuf1, kSuf2, kSuf3, kSuf4, kPre1, kPre2, kPre3, kShape, kFlags, kPrev1, kPrev2, kPrev12,
   kPrev1Word, kWordM1, kSufM1, kWordM2, kWordP1, kSufP1, kWordP2, kSufP2, kShapeP1, kShapeM1, kWordM1Word,
-  kWordWordP1, kPrev1SufP1, kFirstFlags, kPrev1Suf3, kShapeWordP1,
+  kWordWordP1, kPrev1SufP1, kFirstFlags, kPrev1Suf3, kShapeWordP1, kClass, kClassP1, kClassP2, kClassM1,
+  kPrev1ClassP1, kClassClassP1, kWordClassP1, kClassSuf3, kClassP1ClassP2, kPrev1Class,
 };
 
 }  // namespace
 
-void tagger_features(std::span<const TokenKeys> toks, int i, int prev1, int prev2, std::vector<uint64_t>& out) {
+void tagger_features(std::span<const TokenKeys> toks, std::span<const uint64_t> classes, int i, int prev1, int prev2,
+                     std::vector<uint64_t>& out) {
   const int n = static_cast<int>(toks.size());
+  auto class_at = [&](int j) -> uint64_t { return j >= 0 && j < n ? classes[j] : 0xFFFFFFFFull + (j - i); };
+  const uint64_t c0 = class_at(i), c1 = class_at(i + 1), c2 = class_at(i + 2);
   const TokenKeys& w = toks[i];
   auto word_at = [&](int j) { return j >= 0 && j < n ? toks[j].lower : kNone + j - i; };
   auto suf_at = [&](int j) { return j >= 0 && j < n ? toks[j].suffix[2] : kNone + j - i; };
@@ -58,17 +62,40 @@ void tagger_features(std::span<const TokenKeys> toks, int i, int prev1, int prev
   out.push_back(feature(kWordWordP1, w.lower, word_at(i + 1)));
   out.push_back(feature(kPrev1SufP1, p1, suf_at(i + 1)));
   out.push_back(feature(kShapeWordP1, w.shape, word_at(i + 1)));
+  out.push_back(feature(kClass, c0));
+  out.push_back(feature(kClassP1, c1));
+  out.push_back(feature(kClassP2, c2));
+  out.push_back(feature(kClassM1, class_at(i - 1)));
+  out.push_back(feature(kPrev1ClassP1, p1, c1));
+  out.push_back(feature(kClassClassP1, c0, c1));
+  out.push_back(feature(kWordClassP1, w.lower, c1));
+  out.push_back(feature(kClassSuf3, c0, w.suffix[2]));
+  out.push_back(feature(kClassP1ClassP2, c1, c2));
+  out.push_back(feature(kPrev1Class, p1, c0));
 }
 
-void Tagger::build_dict_index() {
+void Tagger::ambiguity_classes(std::span<const TokenKeys> toks, std::vector<uint64_t>& out) const {
+  out.resize(toks.size());
+  for (size_t i = 0; i < toks.size(); ++i) {
+    uint32_t r = lexicon_index_.find(toks[i].lower);
+    out[i] = r == RowIndex::kMissing ? 0 : lexicon_classes_[r];
+  }
+}
+
+void Tagger::build_indexes() {
   dict_index_ = RowIndex();
   dict_index_.reserve(dict_keys_.size());
   for (uint64_t k : dict_keys_) dict_index_.find_or_add(k);
+  lexicon_index_ = RowIndex();
+  lexicon_index_.reserve(lexicon_keys_.size());
+  for (uint64_t k : lexicon_keys_) lexicon_index_.find_or_add(k);
 }
 
-void Tagger::tag(std::span<const TokenKeys> toks, std::span<uint16_t> out, std::vector<uint64_t>& feats,
-                 std::vector<float>& scores) const {
+void Tagger::tag(std::span<const TokenKeys> toks, std::span<uint16_t> out, Scratch& sc) const {
+  auto& feats = sc.feats;
+  auto& scores = sc.scores;
   scores.resize(tags_.size());
+  ambiguity_classes(toks, sc.classes);
   int prev1 = -1, prev2 = -1;
   for (size_t i = 0; i < toks.size(); ++i) {
     uint32_t d = dict_index_.find(toks[i].lower);
@@ -77,7 +104,7 @@ void Tagger::tag(std::span<const TokenKeys> toks, std::span<uint16_t> out, std::
       best = dict_tags_[d];
     } else {
       feats.clear();
-      tagger_features(toks, static_cast<int>(i), prev1, prev2, feats);
+      tagger_features(toks, sc.classes, static_cast<int>(i), prev1, prev2, feats);
       model_.score(feats, scores.data());
       best = static_cast<int>(std::max_element(scores.begin(), scores.end()) - scores.begin());
     }
@@ -92,6 +119,8 @@ void Tagger::write(BinaryWriter& w) const {
   model_.write(w);
   w.array(dict_keys_);
   w.array(dict_tags_);
+  w.array(lexicon_keys_);
+  w.array(lexicon_classes_);
 }
 
 bool Tagger::read(BinaryReader& r) {
@@ -100,10 +129,14 @@ bool Tagger::read(BinaryReader& r) {
   if (!model_.read(r) || model_.n_classes() != static_cast<int>(tags_.size())) return false;
   r.array(dict_keys_);
   r.array(dict_tags_);
-  if (!r.ok() || dict_keys_.size() != dict_tags_.size()) return false;
+  r.array(lexicon_keys_);
+  r.array(lexicon_classes_);
+  if (!r.ok() || dict_keys_.size() != dict_tags_.size() || lexicon_keys_.size() != lexicon_classes_.size() ||
+      tags_.size() > 1000)
+    return false;
   for (uint16_t t : dict_tags_)
     if (t >= tags_.size()) return false;
-  build_dict_index();
+  build_indexes();
   return true;
 }
 
@@ -130,8 +163,18 @@ Tagger Tagger::train(const std::vector<const TreebankSentence*>& data, const std
       t.dict_keys_.push_back(word);
       t.dict_tags_.push_back(static_cast<uint16_t>(best));
     }
+    // Ambiguity class: tags given to the word at least 5% of the time, for words seen twice.
+    if (total >= 2) {
+      uint64_t cls = 0x51ED270B27A1F3C5ull;
+      for (int k = 0; k < n_tags; ++k)
+        if (c[k] > 0 && c[k] >= 0.05 * total) cls = mix64(cls ^ static_cast<uint64_t>(k + 1));
+      t.lexicon_keys_.push_back(word);
+      t.lexicon_classes_.push_back(cls);
+    }
   }
-  t.build_dict_index();
+  t.build_indexes();
+  std::vector<std::vector<uint64_t>> classes(data.size());
+  for (size_t s = 0; s < data.size(); ++s) t.ambiguity_classes(keys[s], classes[s]);
 
   PerceptronTrainer trainer(n_tags);
   std::vector<size_t> order(data.size());
@@ -150,7 +193,7 @@ Tagger Tagger::train(const std::vector<const TreebankSentence*>& data, const std
           guess = g;  // settled by the dictionary at prediction time too; no learning needed
         } else {
           feats.clear();
-          tagger_features(keys[s], static_cast<int>(i), prev1, prev2, feats);
+          tagger_features(keys[s], classes[s], static_cast<int>(i), prev1, prev2, feats);
           trainer.score(feats, scores.data());
           guess = static_cast<int>(std::max_element(scores.begin(), scores.end()) - scores.begin());
           trainer.tick();

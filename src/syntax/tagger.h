@@ -16,15 +16,22 @@ namespace sitrep::syntax {
 struct TreebankSentence;
 
 // Appends the features of token i given the two previous predicted tags (-1 = none).
-void tagger_features(std::span<const TokenKeys> toks, int i, int prev1, int prev2, std::vector<uint64_t>& out);
+// `classes[j]` is token j's ambiguity class: a hash of the set of tags the training data
+// gave its word, 0 when unknown; it lets the tagger look at the words ahead.
+void tagger_features(std::span<const TokenKeys> toks, std::span<const uint64_t> classes, int i, int prev1, int prev2,
+                     std::vector<uint64_t>& out);
 
 class Tagger {
  public:
   const std::vector<std::string>& tag_names() const { return tags_; }
-  size_t n_features() const { return model_.n_features(); }
+  const LinearModel& model() const { return model_; }
   // Writes one tag id per token into `out`. `feats` and `scores` are scratch space.
-  void tag(std::span<const TokenKeys> toks, std::span<uint16_t> out, std::vector<uint64_t>& feats,
-           std::vector<float>& scores) const;
+  struct Scratch {
+    std::vector<uint64_t> feats;
+    std::vector<float> scores;
+    std::vector<uint64_t> classes;
+  };
+  void tag(std::span<const TokenKeys> toks, std::span<uint16_t> out, Scratch& scratch) const;
   void write(BinaryWriter& w) const;
   bool read(BinaryReader& r);
 
@@ -43,7 +50,11 @@ class Tagger {
   std::vector<uint64_t> dict_keys_;  // word (lower) hash -> tag, for frequent unambiguous words
   std::vector<uint16_t> dict_tags_;
   RowIndex dict_index_;
-  void build_dict_index();
+  std::vector<uint64_t> lexicon_keys_;  // word (lower) hash -> ambiguity class
+  std::vector<uint64_t> lexicon_classes_;
+  RowIndex lexicon_index_;
+  void build_indexes();
+  void ambiguity_classes(std::span<const TokenKeys> toks, std::vector<uint64_t>& out) const;
 };
 
 }  // namespace sitrep::syntax

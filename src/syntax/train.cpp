@@ -11,10 +11,16 @@
 namespace sitrep::syntax {
 namespace {
 
-std::vector<std::string> sorted_names(const std::vector<TreebankSentence>& data,
-                                      std::vector<std::string> TreebankSentence::*column) {
+std::vector<std::string> sorted_labels(const std::vector<TreebankSentence>& data) {
   std::set<std::string> names;
-  for (const auto& s : data) names.insert((s.*column).begin(), (s.*column).end());
+  for (const auto& s : data) names.insert(s.deprels.begin(), s.deprels.end());
+  return {names.begin(), names.end()};
+}
+
+std::vector<std::string> sorted_tags(const std::vector<TreebankSentence>& data) {
+  std::set<std::string> names;
+  for (const auto& s : data)
+    for (size_t i = 0; i < s.size(); ++i) names.insert(s.tag(i));
   return {names.begin(), names.end()};
 }
 
@@ -33,8 +39,8 @@ bool train_syntax(const SyntaxTrainOptions& opt, Diagnostics& diag, std::string*
     if (error) *error = opt.train.string() + ": no sentences to train on";
     return false;
   }
-  const std::vector<std::string> tags = sorted_names(train, &TreebankSentence::upos);
-  const std::vector<std::string> labels = sorted_names(train, &TreebankSentence::deprels);
+  const std::vector<std::string> tags = sorted_tags(train);
+  const std::vector<std::string> labels = sorted_labels(train);
   if (labels.size() > 64) {
     if (error) *error = "more than 64 dependency relations in " + opt.train.string();
     return false;
@@ -43,7 +49,7 @@ bool train_syntax(const SyntaxTrainOptions& opt, Diagnostics& diag, std::string*
                labels.size());
   std::vector<std::vector<uint16_t>> gold_tags(train.size());
   for (size_t s = 0; s < train.size(); ++s)
-    for (const auto& t : train[s].upos) gold_tags[s].push_back(id_of(tags, t));
+    for (size_t i = 0; i < train[s].size(); ++i) gold_tags[s].push_back(id_of(tags, train[s].tag(i)));
 
   // Jackknifing: fold f is tagged by a tagger trained on the other folds. Each job is
   // independent, so running them on several threads does not change the result.
@@ -64,13 +70,12 @@ bool train_syntax(const SyntaxTrainOptions& opt, Diagnostics& diag, std::string*
     Tagger t = Tagger::train(data, tags, gold, topt);
     if (job == folds) { model->tagger = std::move(t); return; }
     std::vector<TokenKeys> keys;
-    std::vector<uint64_t> feats;
-    std::vector<float> scores;
+    Tagger::Scratch scratch;
     for (size_t s = job; s < train.size(); s += folds) {
       keys.clear();
       for (const auto& f : train[s].forms) keys.push_back(token_keys(f));
       predicted[s].resize(keys.size());
-      t.tag(keys, predicted[s], feats, scores);
+      t.tag(keys, predicted[s], scratch);
     }
   };
   {
@@ -105,12 +110,11 @@ bool train_syntax(const SyntaxTrainOptions& opt, Diagnostics& diag, std::string*
   std::vector<TransitionParser::Example> examples, dev_examples;
   for (size_t s = 0; s < train.size(); ++s) examples.push_back(example(train[s], predicted[s]));
   {
-    std::vector<uint64_t> feats;
-    std::vector<float> scores;
+    Tagger::Scratch scratch;
     for (const auto& s : dev) {
       auto ex = example(s, {});
       ex.tags.resize(ex.keys.size());
-      model->tagger.tag(ex.keys, ex.tags, feats, scores);
+      model->tagger.tag(ex.keys, ex.tags, scratch);
       // relations unseen in training cannot be predicted; map them to the first label
       for (size_t i = 0; i < s.size(); ++i)
         if (!std::binary_search(labels.begin(), labels.end(), s.deprels[i])) ex.rels[i + 1] = UINT16_MAX;
@@ -127,12 +131,13 @@ bool train_syntax(const SyntaxTrainOptions& opt, Diagnostics& diag, std::string*
   if (!dev.empty()) {  // how much tagging errors cost the parser
     std::vector<TransitionParser::Example> gold_tagged = dev_examples;
     for (size_t s = 0; s < dev.size(); ++s)
-      for (size_t i = 0; i < dev[s].size(); ++i) gold_tagged[s].tags[i] = id_of(tags, dev[s].upos[i]);
+      for (size_t i = 0; i < dev[s].size(); ++i) gold_tagged[s].tags[i] = id_of(tags, dev[s].tag(i));
     auto [las, uas] = model->parser.attachment(gold_tagged);
     std::fprintf(stderr, "train syntax: dev with gold tags: UAS %.4f LAS %.4f\n", uas, las);
   }
-  std::fprintf(stderr, "train syntax: %zu tagger, %zu move and %zu relation feature rows\n",
-               model->tagger.n_features(), model->parser.n_features().first, model->parser.n_features().second);
+  for (auto [name, m] : {std::pair{"tagger", &model->tagger.model()}, std::pair{"moves", &model->parser.moves()},
+                         std::pair{"relations", &model->parser.relations()}})
+    std::fprintf(stderr, "train syntax: %s: %zu features, %zu weights\n", name, m->n_features(), m->n_weights());
   SyntaxModel m(std::move(model));
   if (!m.save(opt.out, error)) return false;
   std::fprintf(stderr, "train syntax: wrote %s\n", opt.out.string().c_str());

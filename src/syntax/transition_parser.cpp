@@ -120,7 +120,7 @@ void TransitionParser::finish(const ParserInput& in, const ArcEagerState& st, st
   for (int w = 1; w <= n; ++w) {
     int h = st.head(w), l = st.label(w);
     if (w == root) { h = 0; l = root_label_; }
-    else if (h < 0 || h == 0) { h = root; l = in.tags[w - 1] == punct_tag_ ? punct_label_ : parataxis_label_; }
+    else if (h < 0 || h == 0) { h = root; l = in.tags[w - 1] < punct_tags_.size() && punct_tags_[in.tags[w - 1]] ? punct_label_ : parataxis_label_; }
     heads[w - 1] = h - 1;
     rels[w - 1] = static_cast<uint16_t>(l);
   }
@@ -151,7 +151,7 @@ void TransitionParser::write(BinaryWriter& w) const {
   w.pod<int32_t>(root_label_);
   w.pod<int32_t>(punct_label_);
   w.pod<int32_t>(parataxis_label_);
-  w.pod<int32_t>(punct_tag_);
+  w.array(punct_tags_);
   moves_.write(w);
   relations_.write(w);
 }
@@ -161,7 +161,7 @@ bool TransitionParser::read(BinaryReader& r) {
   root_label_ = r.pod<int32_t>();
   punct_label_ = r.pod<int32_t>();
   parataxis_label_ = r.pod<int32_t>();
-  punct_tag_ = r.pod<int32_t>();
+  r.array(punct_tags_);
   const int nl = static_cast<int>(labels_.size());
   if (!r.ok() || nl == 0 || nl > 64 || root_label_ < 0 || root_label_ >= nl || punct_label_ < 0 ||
       punct_label_ >= nl || parataxis_label_ < 0 || parataxis_label_ >= nl)
@@ -202,8 +202,7 @@ TransitionParser TransitionParser::train(const std::vector<Example>& data, const
   p.root_label_ = label_id("root");
   p.punct_label_ = label_id("punct");
   p.parataxis_label_ = label_id("parataxis");
-  auto pt = std::find(opt.tag_names.begin(), opt.tag_names.end(), "PUNCT");
-  p.punct_tag_ = pt == opt.tag_names.end() ? -1 : static_cast<int>(pt - opt.tag_names.begin());
+  for (const auto& t : opt.tag_names) p.punct_tags_.push_back(t.rfind("PUNCT", 0) == 0);
   const int n_labels = static_cast<int>(p.labels_.size());
 
   PerceptronTrainer moves(kMoveCount), relations(n_labels);

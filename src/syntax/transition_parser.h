@@ -37,7 +37,8 @@ class TransitionParser {
  public:
   const std::vector<std::string>& label_names() const { return labels_; }
   int parataxis_label() const { return parataxis_label_; }
-  std::pair<size_t, size_t> n_features() const { return {moves_.n_features(), relations_.n_features()}; }
+  const LinearModel& moves() const { return moves_; }
+  const LinearModel& relations() const { return relations_; }
   // Parses a sentence of in.keys.size() words: heads[i] is the 0-based head of word i
   // (-1 for the root), rels[i] its relation id. Words the moves leave unattached are
   // attached to the root word (as "parataxis", or "punct" for punctuation tags).
@@ -57,7 +58,7 @@ class TransitionParser {
     double explore = 0.9;  // after epoch 1: chance of following a wrong predicted move
     float prune = 0.0f;
     std::vector<std::string> labels;
-    std::vector<std::string> tag_names;  // to find punctuation ("PUNCT")
+    std::vector<std::string> tag_names;  // to find punctuation (names starting "PUNCT")
   };
   static TransitionParser train(const std::vector<Example>& data, const TrainOptions& opt,
                                 const std::vector<Example>* dev = nullptr);
@@ -68,7 +69,8 @@ class TransitionParser {
   int predict_label(const ArcEagerState& st, const ParserInput& in, int head, int dep, ParserScratch& sc) const;
   void finish(const ParserInput& in, const ArcEagerState& st, std::span<int> heads, std::span<uint16_t> rels) const;
   std::vector<std::string> labels_;
-  int root_label_ = 0, punct_label_ = 0, parataxis_label_ = 0, punct_tag_ = -1;
+  int root_label_ = 0, punct_label_ = 0, parataxis_label_ = 0;
+  std::vector<uint8_t> punct_tags_;  // by tag id: 1 for punctuation tags ("PUNCT...")
   LinearModel moves_, relations_;
 };
 
