@@ -1,0 +1,53 @@
+#include "store/text.h"
+
+namespace sitrep::store {
+
+std::vector<std::string> split_tabs(std::string_view line) {
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  std::vector<std::string> out;
+  size_t start = 0;
+  for (;;) {
+    size_t tab = line.find('\t', start);
+    out.emplace_back(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
+    if (tab == std::string_view::npos) break;
+    start = tab + 1;
+  }
+  return out;
+}
+
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+uint64_t hash_lower(std::string_view s) {
+  uint64_t h = 1469598103934665603ULL;
+  for (char c : s) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+  }
+  return h;
+}
+
+std::string hex64(uint64_t v) {
+  static const char* digits = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i, v >>= 4) out[i] = digits[v & 15];
+  return out;
+}
+
+std::string content_hash(std::string_view text) {
+  uint64_t a = 1469598103934665603ULL, b = 0x84222325cbf29ce4ULL;
+  for (unsigned char c : text) {
+    a = (a ^ c) * 1099511628211ULL;
+    b = (b ^ c) * 0x100000001b3ULL;
+    b ^= b >> 29;
+  }
+  a ^= text.size();
+  b = (b ^ text.size()) * 0xbf58476d1ce4e5b9ULL;
+  return hex64(a) + hex64(b);
+}
+
+}  // namespace sitrep::store
