@@ -32,4 +32,25 @@ if "$SITREP" parse --eval /nonexistent/x.conllu 2>/tmp/syntax_eval_err.$$; then
 fi
 grep -q "/nonexistent/x.conllu" /tmp/syntax_eval_err.$$
 rm -f /tmp/syntax_eval_err.$$
+# Articles in, CoNLL-U out: every sentence a tree with one root, lemmas filled in.
+SEED=${SITREP_SHARED:-../shared}/seeds/002_14c74eb7363e6d24.txt
+"$SITREP" parse "$SEED" | python3 -c '
+import sys
+blocks = [b for b in sys.stdin.read().split("\n\n") if b.strip()]
+assert blocks and blocks[0].startswith("# newdoc id = 002_14c74eb7363e6d24"), blocks[:1]
+sentences = 0
+for b in blocks:
+    rows = [l.split("\t") for l in b.splitlines() if l and not l.startswith("#")]
+    if not rows: continue
+    sentences += 1
+    assert all(len(r) == 10 for r in rows), b
+    heads = [int(r[6]) for r in rows]
+    assert heads.count(0) == 1, b
+    assert all(0 <= h <= len(rows) and h != i + 1 for i, h in enumerate(heads)), b
+    assert all(r[2] not in ("", "_") or r[1] == "_" for r in rows), b
+fled = [r for b in blocks for r in (l.split("\t") for l in b.splitlines()) if len(r) == 10 and r[1] == "fled"]
+assert fled and fled[0][2] == "flee" and fled[0][3] == "VERB", fled
+assert sentences >= 5, sentences
+print(f"parse INPUTS: {sentences} sentences ok")
+'
 echo "syntax eval gate: ok"

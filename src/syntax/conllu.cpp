@@ -117,6 +117,50 @@ bool read_conllu(const std::filesystem::path& path, std::vector<TreebankSentence
   return true;
 }
 
+namespace {
+
+// CoNLL-U fields cannot hold tabs or newlines; a token never should, but be safe.
+void append_field(std::string& out, std::string_view s) {
+  if (s.empty()) { out += '_'; return; }
+  for (char c : s) out += (c == '\t' || c == '\n' || c == '\r') ? ' ' : c;
+}
+
+}  // namespace
+
+void append_conllu(const Document& doc, size_t index, const ParsedSentence& parsed, std::string& out) {
+  const Sentence& s = doc.sentences[index];
+  out += "# sent_id = ";
+  out += doc.id.empty() ? "doc" : doc.id;
+  out += '-';
+  out += std::to_string(index + 1);
+  out += "\n# text = ";
+  std::string_view text = doc.slice(s.span);
+  for (char c : text) out += (c == '\n' || c == '\r') ? ' ' : c;
+  out += '\n';
+  for (uint32_t k = 0; k < s.token_count && k < parsed.size(); ++k) {
+    const Token& tok = doc.tokens[s.first_token + k];
+    out += std::to_string(k + 1);
+    out += '\t';
+    append_field(out, doc.slice(tok.span));
+    out += '\t';
+    append_field(out, parsed.lemma[k]);
+    out += '\t';
+    append_field(out, parsed.upos[k]);
+    out += '\t';
+    append_field(out, parsed.xpos[k]);
+    out += "\t_\t";
+    out += std::to_string(parsed.head[k] + 1);
+    out += '\t';
+    append_field(out, parsed.deprel[k]);
+    out += "\t_\t";
+    const bool last = k + 1 == s.token_count;
+    const bool touches = !last && doc.tokens[s.first_token + k + 1].span.start == tok.span.end;
+    out += touches ? "SpaceAfter=No" : "_";
+    out += '\n';
+  }
+  out += '\n';
+}
+
 bool is_projective(const std::vector<int>& heads) {
   const int n = static_cast<int>(heads.size());
   for (int i = 0; i < n; ++i) {

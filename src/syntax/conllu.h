@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "core/diagnostics.h"
+#include "core/document.h"
+#include "syntax/parser.h"
 
 namespace sitrep::syntax {
 
@@ -34,6 +36,11 @@ bool read_conllu(const std::filesystem::path& path, std::vector<TreebankSentence
 // Same, from text already in memory; `origin` names it in messages.
 void parse_conllu(std::string_view text, const std::string& origin,
                   std::vector<TreebankSentence>& out, Diagnostics& diag);
+
+// Appends sentence `index` of `doc` with its analysis as a CoNLL-U block: "# sent_id =
+// <doc id>-<n>" and "# text =" comments, one line per token (ID FORM LEMMA UPOS XPOS _
+// HEAD DEPREL _ MISC, SpaceAfter=No where the next token touches it), a blank line.
+void append_conllu(const Document& doc, size_t index, const ParsedSentence& parsed, std::string& out);
 
 // True when no two arcs of the tree cross (heads as above).
 bool is_projective(const std::vector<int>& heads);

@@ -4,6 +4,7 @@
 #include <map>
 #include <numeric>
 
+#include "store/text.h"
 #include "syntax/conllu.h"
 #include "syntax/features.h"
 
@@ -12,13 +13,6 @@ namespace {
 
 constexpr size_t kMaxSuffix = 6;
 constexpr int kMinRuleCount = 3;
-
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 
 uint64_t exception_key(int tag, std::string_view form) { return feature(1, static_cast<uint64_t>(tag), text_hash(form)); }
 uint64_t rule_key(int tag, std::string_view suffix) {
@@ -61,7 +55,8 @@ void Lemmatizer::lemmatize(std::string_view form, int tag, std::string& out) con
   out.append(strings_[rule->append]);
 }
 
-Lemmatizer Lemmatizer::train(const std::vector<TreebankSentence>& data, const std::vector<std::string>& tags) {
+Lemmatizer Lemmatizer::train(const std::vector<TreebankSentence>& data, const std::vector<std::string>& tags,
+                             const std::vector<Exception>& extra) {
   Lemmatizer lem;
   auto tag_id = [&](const std::string& t) {
     return static_cast<int>(std::find(tags.begin(), tags.end(), t) - tags.begin());
@@ -95,7 +90,7 @@ Lemmatizer Lemmatizer::train(const std::vector<TreebankSentence>& data, const st
       int t = tag_id(s.tag(i));
       if (t >= static_cast<int>(tags.size())) continue;
       by_form[{t, s.forms[i]}][lemma]++;
-      std::string lower = ascii_lower(s.forms[i]);
+      std::string lower = store::ascii_lower(s.forms[i]);
       std::string base = lem.keep_case_[t] ? s.forms[i] : lower;
       size_t p = 0;
       while (p < base.size() && p < lemma.size() && base[p] == lemma[p]) ++p;
@@ -139,6 +134,17 @@ Lemmatizer Lemmatizer::train(const std::vector<TreebankSentence>& data, const st
     lem.exception_keys_.push_back(exception_key(t, form));
     lem.exception_lemmas_.push_back(intern(best->first));
   }
+  for (const Exception& e : extra)
+    for (size_t t = 0; t < tags.size(); ++t) {
+      const std::string& tag = tags[t];
+      if (tag.size() <= e.xpos.size() || tag.compare(tag.size() - e.xpos.size(), e.xpos.size(), e.xpos) != 0 ||
+          tag[tag.size() - e.xpos.size() - 1] != '\t' || by_form.count({static_cast<int>(t), e.form}))
+        continue;
+      lem.lemmatize(e.form, static_cast<int>(t), predicted);
+      if (predicted == e.lemma) continue;
+      lem.exception_keys_.push_back(exception_key(static_cast<int>(t), e.form));
+      lem.exception_lemmas_.push_back(intern(e.lemma));
+    }
   lem.build_index();
   return lem;
 }

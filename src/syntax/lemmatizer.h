@@ -18,8 +18,14 @@ struct TreebankSentence;
 
 class Lemmatizer {
  public:
+  // An extra exception from project data: `form` tagged `xpos` (any UPOS) has `lemma`.
+  struct Exception {
+    std::string form, lemma, xpos;
+  };
   // `tags` are the tagger's tag names (TreebankSentence::tag) the tag ids below refer to.
-  static Lemmatizer train(const std::vector<TreebankSentence>& data, const std::vector<std::string>& tags);
+  // `extra` exceptions are used where the treebank does not show the form with that tag.
+  static Lemmatizer train(const std::vector<TreebankSentence>& data, const std::vector<std::string>& tags,
+                          const std::vector<Exception>& extra = {});
   // Writes the lemma of `form` tagged `tag` into `out` (reusing its storage).
   void lemmatize(std::string_view form, int tag, std::string& out) const;
   void write(BinaryWriter& w) const;

@@ -5,6 +5,7 @@
 #include <set>
 #include <thread>
 
+#include "clean/data_file.h"
 #include "syntax/conllu.h"
 #include "syntax/syntax_model_parts.h"
 
@@ -22,6 +23,15 @@ std::vector<std::string> sorted_tags(const std::vector<TreebankSentence>& data) 
   for (const auto& s : data)
     for (size_t i = 0; i < s.size(); ++i) names.insert(s.tag(i));
   return {names.begin(), names.end()};
+}
+
+// data/syntax/irregular_verbs.tsv: form, lemma, past|participle.
+std::vector<Lemmatizer::Exception> read_irregular_verbs() {
+  std::vector<Lemmatizer::Exception> out;
+  for (const auto& line : clean::read_data_file("syntax/irregular_verbs.tsv"))
+    if (line.fields.size() >= 3)
+      out.push_back({line.fields[0], line.fields[1], line.fields[2] == "participle" ? "VBN" : "VBD"});
+  return out;
 }
 
 uint16_t id_of(const std::vector<std::string>& names, const std::string& name) {
@@ -93,7 +103,14 @@ bool train_syntax(const SyntaxTrainOptions& opt, Diagnostics& diag, std::string*
     for (size_t i = 0; i < predicted[s].size(); ++i, ++total) right += predicted[s][i] == gold_tags[s][i];
   std::fprintf(stderr, "train syntax: jackknifed tagging accuracy %.4f\n", total ? double(right) / total : 0.0);
 
-  model->lemmatizer = Lemmatizer::train(train, tags);
+  std::vector<Lemmatizer::Exception> irregular;
+  try {
+    irregular = read_irregular_verbs();
+  } catch (const std::exception& e) {  // a missing data file: an installation problem
+    if (error) *error = e.what();
+    return false;
+  }
+  model->lemmatizer = Lemmatizer::train(train, tags, irregular);
 
   auto example = [&](const TreebankSentence& s, std::vector<uint16_t> tag_ids) {
     TransitionParser::Example ex;
