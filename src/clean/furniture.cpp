@@ -212,7 +212,9 @@ CleanedBlocks remove_furniture(std::vector<std::string> blocks, std::string_view
       const Rule& r = rules.rule(h);
       if (r.scope == Scope::head && i >= head_end) continue;
       rule = r.name;
-      if (r.scope == Scope::end) end_rule = r.name;
+      // In HTML, related-link boxes sit inside the article too; the DOM has already
+      // placed the article, so an end marker removes only itself.
+      if (r.scope == Scope::end && options.plain_text) end_rule = r.name;
       take_previous = r.scope == Scope::previous;
       break;
     }

@@ -6,11 +6,14 @@
 
 #include <algorithm>
 #include <cstring>
+#include <cstdlib>
+#include <cstdio>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "clean/data_file.h"
 #include "clean/furniture.h"
+#include "clean/text_repair.h"
 
 namespace sitrep::clean {
 namespace {
@@ -114,6 +117,24 @@ class Walker {
 
   explicit Walker(HtmlPage* p) : page(p) {}
 
+  // Paragraph text (inside <p>) per element, and the page total: a boilerplate class
+  // on a wrapper ("m-advertisement-off-canvas--pusher", "left-sidebar") must not drop
+  // the article it wraps.
+  size_t measure(const GumboNode* n, bool in_p, int depth) {
+    if (depth > 400) return 0;
+    if (n->type == GUMBO_NODE_TEXT) return in_p ? std::strlen(n->v.text.text) : 0;
+    if (n->type != GUMBO_NODE_ELEMENT) return 0;
+    GumboTag tag = n->v.element.tag;
+    if (tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE || tag == GUMBO_TAG_HEAD) return 0;
+    bool p = in_p || tag == GUMBO_TAG_P;
+    size_t total = 0;
+    const GumboVector* ch = &n->v.element.children;
+    for (unsigned i = 0; i < ch->length; ++i) total += measure(static_cast<const GumboNode*>(ch->data[i]), p, depth + 1);
+    if (total > 0) ptext_[n] = total;
+    return total;
+  }
+  void set_total(size_t t) { total_ptext_ = t; }
+
   void walk(const GumboNode* n, const GumboNode* block, int link_depth, int depth) {
     if (depth > 400) return;  // pathological nesting
     if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE || n->type == GUMBO_NODE_CDATA) {
@@ -127,13 +148,13 @@ class Walker {
     }
     GumboTag tag = n->v.element.tag;
     metadata(n, tag);
-    if (hints().drop_tags.count(static_cast<int>(tag))) {
+    if (hints().drop_tags.count(static_cast<int>(tag)) && !holds_article(n)) {
       metadata_below(n, depth);
       return;
     }
-    if (is_hidden(n)) return;
+    if (is_hidden(n) && !holds_article(n)) return;
     if (tag != GUMBO_TAG_BODY && tag != GUMBO_TAG_HTML && tag != GUMBO_TAG_ARTICLE && tag != GUMBO_TAG_MAIN &&
-        class_weight(n) < 0)
+        class_weight(n) < 0 && !holds_article(n))
       return;
     if (is_block_tag(tag)) {
       flush(block);
@@ -148,6 +169,14 @@ class Walker {
   void finish() { flush(nullptr); }
 
  private:
+  std::unordered_map<const GumboNode*, size_t> ptext_;
+  size_t total_ptext_ = 0;
+
+  bool holds_article(const GumboNode* n) const {
+    auto it = ptext_.find(n);
+    return it != ptext_.end() && total_ptext_ > 0 && it->second * 3 >= total_ptext_;
+  }
+
   std::string buf_;
   size_t buf_links_ = 0;
   const GumboNode* buf_block_ = nullptr;
@@ -257,7 +286,23 @@ class Walker {
     }
   }
 
-  void jsonld(const std::string& text) {
+  void jsonld(const std::string& raw) {
+    // Publishers often leave raw line breaks inside JSON-LD strings; escape them.
+    std::string text;
+    text.reserve(raw.size());
+    bool in_string = false, escaped = false;
+    for (char c : raw) {
+      if (in_string) {
+        if (escaped) escaped = false;
+        else if (c == '\\') escaped = true;
+        else if (c == '"') in_string = false;
+        else if (c == '\n') { text += "\\n"; continue; }
+        else if (c == '\r' || c == '\t') { text.push_back(' '); continue; }
+      } else if (c == '"') {
+        in_string = true;
+      }
+      text.push_back(c);
+    }
     nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
     if (j.is_discarded()) return;
     find_ld(j, 0);
@@ -270,6 +315,9 @@ class Walker {
     } else if (j.is_object()) {
       auto it = j.find("datePublished");
       if (it != j.end() && it->is_string()) jsonld_dates.push_back({"jsonld", it->get<std::string>()});
+      auto body = j.find("articleBody");
+      if (body != j.end() && body->is_string() && body->get_ref<const std::string&>().size() > ld_body.size())
+        ld_body = body->get<std::string>();
       auto h = j.find("headline");
       if (h != j.end() && h->is_string() && ld_headline.empty()) ld_headline = h->get<std::string>();
       for (const auto& [k, v] : j.items())
@@ -279,7 +327,47 @@ class Walker {
 
  public:
   std::string ld_headline;
+  std::string ld_body;  // JSON-LD articleBody: the text of pages rendered by script
 };
+
+// Decodes the character references of text that no HTML parser has seen (JSON-LD
+// strings): numeric references and the common named ones.
+std::string decode_entities(std::string_view s) {
+  static const std::pair<std::string_view, std::string_view> named[] = {
+      {"amp", "&"}, {"quot", "\""}, {"apos", "'"}, {"lt", "<"}, {"gt", ">"}, {"nbsp", "\xC2\xA0"},
+      {"rsquo", "\xE2\x80\x99"}, {"lsquo", "\xE2\x80\x98"}, {"rdquo", "\xE2\x80\x9D"}, {"ldquo", "\xE2\x80\x9C"},
+      {"mdash", "\xE2\x80\x94"}, {"ndash", "\xE2\x80\x93"}, {"hellip", "\xE2\x80\xA6"}};
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    if (s[i] != '&') { out.push_back(s[i++]); continue; }
+    size_t semi = s.find(';', i);
+    if (semi == std::string_view::npos || semi - i > 10) { out.push_back(s[i++]); continue; }
+    std::string_view name = s.substr(i + 1, semi - i - 1);
+    bool done = false;
+    if (!name.empty() && name[0] == '#') {
+      char32_t cp = 0;
+      bool hex = name.size() > 1 && (name[1] == 'x' || name[1] == 'X');
+      bool ok = name.size() > (hex ? 2u : 1u);
+      for (size_t k = hex ? 2 : 1; k < name.size() && ok; ++k) {
+        char c = name[k];
+        int v = c >= '0' && c <= '9' ? c - '0' : hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10 : -1;
+        if (v < 0 || cp > 0x10FFFF) ok = false;
+        else cp = cp * (hex ? 16 : 10) + static_cast<char32_t>(v);
+      }
+      if (ok && cp > 0 && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF)) {
+        append_utf8(out, cp);
+        done = true;
+      }
+    } else {
+      for (const auto& [n, v] : named)
+        if (name == n) { out.append(v); done = true; break; }
+    }
+    if (done) i = semi + 1;
+    else out.push_back(s[i++]);
+  }
+  return out;
+}
 
 struct NodeStats {
   double score = 0;
@@ -323,6 +411,7 @@ HtmlPage extract_html(std::string_view html) {
   opts.max_errors = 0;
   GumboOutput* out = gumbo_parse_with_options(&opts, html.data(), html.size());
   Walker w(&page);
+  if (out->root) w.set_total(w.measure(out->root, false, 0));
   w.walk(out->document, nullptr, 0, 0);
   w.finish();
 
@@ -339,6 +428,31 @@ HtmlPage extract_html(std::string_view html) {
   page.title = title;
   for (auto* v : {&w.meta_dates, &w.jsonld_dates, &w.time_dates})
     for (auto& d : *v) page.dates.push_back(std::move(d));
+
+  // Pages rendered by script carry the article only in JSON-LD articleBody.
+  size_t dom_chars = 0;
+  for (const auto& b : w.blocks) dom_chars += b.text.size();
+  if (w.ld_body.size() >= 200 && w.ld_body.size() > dom_chars / 2) {
+    std::string body = decode_entities(decode_entities(w.ld_body));
+    std::vector<std::string> ld_blocks;
+    size_t pos = 0;
+    while (pos < body.size()) {
+      size_t nl = body.find('\n', pos);
+      if (nl == std::string::npos) nl = body.size();
+      std::string b = body.substr(pos, nl - pos);
+      normalize_block(b);
+      if (!b.empty()) ld_blocks.push_back(std::move(b));
+      pos = nl + 1;
+    }
+    size_t ld_chars = 0;
+    for (const auto& b : ld_blocks) ld_chars += b.size();
+    if (ld_chars * 2 > dom_chars) {
+      // Compare with what the DOM scoring finds below: keep the longer of the two.
+      page.blocks = std::move(ld_blocks);
+    }
+  }
+  std::vector<std::string> ld_fallback = std::move(page.blocks);
+  page.blocks.clear();
 
   // Score containers by the paragraphs they hold.
   std::unordered_map<const GumboNode*, NodeStats> stats;
@@ -427,7 +541,12 @@ HtmlPage extract_html(std::string_view html) {
     if (is_heading(b.tag) && b.text.size() > 200) continue;  // not a heading
     page.blocks.push_back(std::move(b.text));
   }
-  gumbo_destroy_output(&kGumboDefaultOptions, out);
+  size_t kept_chars = 0;
+  for (const auto& b : page.blocks) kept_chars += b.size();
+  size_t ld_chars = 0;
+  for (const auto& b : ld_fallback) ld_chars += b.size();
+  if (ld_chars > kept_chars * 2) page.blocks = std::move(ld_fallback);
+  gumbo_destroy_output(&opts, out);
   return page;
 }
 
