@@ -167,7 +167,9 @@ TEST(Temporal, AnchorsAreValidated) {
 
 TEST(Temporal, ExtremeAnchorsDoNotCrash) {
   std::string text = "20 years ago, in the past two decades, next year, last year, 1998, since May, for centuries, "
-                     "Dec. 31, Jan. 1, next week, two centuries ago, in the next 3000 years";
+                     "Dec. 31, Jan. 1, next week, two centuries ago, in the next 3000 years, next spring, last winter, "
+                     "this winter, the summer of 2020, 9999 weeks ago, in 9999 days, the 2990s, late 2999, "
+                     "the last week of December, next month, the weekend, next Friday, every year";
   for (auto a : {*CivilDate::from_ymd(1, 1, 1), *CivilDate::from_ymd(9999, 12, 31), *CivilDate::from_ymd(1970, 1, 1)}) {
     auto found = tag_dates(text, a);
     for (const auto& e : found) {
