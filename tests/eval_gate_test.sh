@@ -6,7 +6,7 @@ set -euo pipefail
 SITREP=${1:?usage: eval_gate_test.sh path/to/sitrep}
 SHARED=${SITREP_SHARED:-../shared}
 DEV="$SHARED/eval/dev"
-MIN_F1=${SITREP_GATE_F1:-0.85}
+MIN_F1=${SITREP_GATE_F1:-0.88}
 MIN_KILLED=${SITREP_GATE_KILLED:-1.00}
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT

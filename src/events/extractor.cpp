@@ -77,6 +77,7 @@ struct Mention {
   std::vector<EventEvidence> evidence;
   bool parse_roles = false;
   bool dropped = false;
+  bool weak = false;  // joins a group, never starts one
   std::string claimed_by;
 };
 
@@ -192,6 +193,7 @@ class DocRun {
   // Discourse memory, in reading order.
   std::vector<ActorRef> recent_actors_;  // resolved named actors, most recent last
   std::vector<std::pair<uint32_t, const PlaceMention*>> recent_places_;  // (paragraph, place)
+  ActorMention demonym_actor_;  // the actor a demonym on a trigger noun stands for (see assign_roles)
   ActorRef paragraph_speaker_;  // the last speaker of the current paragraph: attribution carries
   uint32_t paragraph_speaker_para_ = kNone;
 
@@ -297,7 +299,7 @@ void DocRun::find_actors(Sent& st) {
   }
   static const std::set<std::string_view> locative = {"in", "into", "to", "from", "across", "near", "at",
                                                       "with", "of", "outside", "inside", "throughout", "toward",
-                                                      "towards", "around"};
+                                                      "towards", "around", "on", "against", "over"};
   for (auto& m : st.actors) {
     bool country_like = m.country >= 0;
     if (m.entry >= 0) {
@@ -382,6 +384,14 @@ ActorRef DocRun::resolve(const Sent& st, const ActorMention& m, const ActorRef& 
         text = std::string(doc_.text.substr(st.s->tokens[k - 1].start, st.s->tokens[m.end - 1].end - st.s->tokens[k - 1].start));
         break;
       }
+    }
+    if (iso.empty()) {
+      // "the Tajik government said Rakhmon ordered the mobilisation of 20,000 reservists"
+      for (const auto& o : st.actors)
+        if (o.end <= m.begin && !o.resolved.empty() && !o.locative &&
+            (o.resolved.kind == "government" || o.resolved.kind == "external_state" ||
+             o.resolved.kind == "state_forces"))
+          iso = o.resolved.country;
     }
     if (iso.empty()) {
       // "across the border in Tajikistan, reservists are being called up"
@@ -723,7 +733,9 @@ void DocRun::assign_roles(const Sent& st, Mention& m) {
     m.parse_roles = agent.a || patient.a || between1.a;
   }
   // Word-order fallback for what the parse did not give.
-  const uint32_t cs = clause_start(st, m.tb), ce = clause_end(st, m.te);
+  const uint32_t cs = clause_start(st, m.tb);
+  uint32_t ce = clause_end(st, m.te);
+  if (ce == m.te && ce < st.norms.size() && st.norms[ce] == "with") ce = clause_end(st, m.te + 1);  // "clashed with police"
   if (!st.s->parsed) {
     static const std::set<std::string_view> be = {"was", "were", "been", "being", "be", "is", "are", "get", "got"};
     const std::string& form = st.norms[m.tb];
@@ -780,6 +792,19 @@ void DocRun::assign_roles(const Sent& st, Mention& m) {
     if (m.trig->noun && !m.trig->verb) {
       // "the Taliban's offensive", "Taliban attack", "attacks by X against Y"
       if (before && before->end + 1 >= m.tb) agent = {before, "order:possessor"};
+      // "Israeli air strikes": a demonym on the noun names the state that struck.
+      if (!agent.a && m.tb > 0)
+        if (auto d = lex_.demonym_dict.match(st.norms, st.forms, m.tb - 1); d && d->end == m.tb) {
+          int f = lex_.forces_of(lex_.countries[d->payload].iso2);
+          if (f >= 0) {
+            demonym_actor_.begin = m.tb - 1;
+            demonym_actor_.end = m.tb;
+            demonym_actor_.entry = f;
+            const auto& e = lex_.actors[f];
+            demonym_actor_.resolved = {e.name, e.kind, e.country, std::string(st.forms[m.tb - 1])};
+            agent = {&demonym_actor_, "order:demonym"};
+          }
+        }
       if (after_by) agent = {after_by, "order:by"};
       if (!agent.a && before) agent = {before, "order:subject"};
       if (after && after != agent.a) patient = {after, "order:after"};
@@ -919,8 +944,18 @@ void DocRun::assign_place(uint32_t si, Mention& m, std::vector<Mention>& extra) 
   // "the city", "the province": the last place of that kind named before.
   for (uint32_t i = cs; i < st.norms.size(); ++i)
     if (auto h = lex_.cue("place_anaphor").match(st.norms, st.forms, i)) {
+      // "the city" is the last city named, "the province" the last province.
+      const std::string& noun = st.norms[h->end - 1];
+      auto kind_fits = [&](const std::string& f) {
+        if (f == "country") return false;
+        if (noun == "city" || noun == "town" || noun == "capital" || noun == "village")
+          return f == "city" || f == "town" || f == "village";
+        if (noun == "province") return f == "province";
+        if (noun == "district") return f == "district";
+        return true;
+      };
       for (auto it = recent_places_.rbegin(); it != recent_places_.rend(); ++it)
-        if (it->second->place.feature != "country") {
+        if (kind_fits(it->second->place.feature)) {
           set_from(*it->second, 1);
           m.specific_place = true;
           m.governed_place = true;
@@ -1104,6 +1139,8 @@ void DocRun::derive_acled(Mention& m) const {
       set("Battles", "Government regains territory");
     else
       set("Battles", "Non-state actor overtakes territory");
+  } else if (r == "battle" && (k1 == "protesters" || k1 == "rioters")) {
+    set("Riots", "Violent demonstration");
   } else if (r == "battle") {
     if (k2 == "civilians" || (k2.empty() && k1 == "civilians"))
       set("Violence against civilians", "Attack");
@@ -1342,15 +1379,17 @@ void absorb(Mention& into, const Mention& m_in) {
     for (const auto& e : into.evidence) dup = dup || (e.start == ev.start && e.end == ev.end);
     if (!dup) into.evidence.push_back(ev);
   }
-  auto add_actors = [](std::vector<ActorRef>& to, const std::vector<ActorRef>& from) {
+  // A party already on the other side stays there (clashes told in either order).
+  auto add_actors = [](std::vector<ActorRef>& to, const std::vector<ActorRef>& other, const std::vector<ActorRef>& from) {
     for (const auto& a : from) {
       bool have = false;
       for (const auto& x : to) have = have || x.name == a.name;
+      for (const auto& x : other) have = have || x.name == a.name;
       if (!have) to.push_back(a);
     }
   };
-  add_actors(into.actor1, m.actor1);
-  if (into.actor2.empty()) add_actors(into.actor2, m.actor2);
+  add_actors(into.actor1, into.actor2, m.actor1);
+  if (into.actor2.empty()) add_actors(into.actor2, into.actor1, m.actor2);
   for (const auto& c : m.counts) {
     bool merged = false;
     for (auto& x : into.counts)
@@ -1394,8 +1433,9 @@ void absorb(Mention& into, const Mention& m_in) {
 
 std::vector<Event> DocRun::merge(std::vector<EventExplanation>* explain) {
   std::vector<Mention> groups;
+  for (int pass = 0; pass < 2; ++pass)
   for (auto& m : mentions_) {
-    if (m.dropped) continue;
+    if (m.dropped || m.weak != (pass == 1)) continue;
     Mention* target = nullptr;
     for (auto& g : groups) {
       if (g.type != m.type || reality(g.flags) != reality(m.flags)) continue;
@@ -1404,17 +1444,22 @@ std::vector<Event> DocRun::merge(std::vector<EventExplanation>* explain) {
       auto statelike = [](const ActorRef& a) {
         return a.kind == "state_forces" || a.kind == "government" || a.kind == "external_state";
       };
+      auto same = [&](const ActorRef& a, const ActorRef& b) {
+        return a.name == b.name || (statelike(a) && statelike(b) && !a.country.empty() && a.country == b.country);
+      };
       for (const auto& a : g.actor1)
-        for (const auto& b : m.actor1)
-          actors_ok = actors_ok || a.name == b.name ||
-                      (statelike(a) && statelike(b) && !a.country.empty() && a.country == b.country);
+        for (const auto& b : m.actor1) actors_ok = actors_ok || same(a, b);
+      // Both sides of a clash are told in either order ("X battled Y" / "clashes between Y and X").
+      if (!actors_ok && (g.trig->frame == "sym" || m.trig->frame == "sym"))
+        for (const auto& a : g.actor1)
+          for (const auto& b : m.actor2) actors_ok = actors_ok || same(a, b);
       if (!actors_ok) continue;
       target = &g;
       break;
     }
     if (target)
       absorb(*target, m);
-    else
+    else if (!m.weak)
       groups.push_back(m);
   }
   std::vector<std::pair<Event, EventExplanation>> out;
@@ -1591,16 +1636,17 @@ ArticleEvents DocRun::run() {
   // An event needs a party, a figure or a place of its own; what has none of these
   // ("with another 190 being fought over") is not a record an analyst can use.
   for (auto& m : mentions_) {
-    if (m.actor1.empty() && m.actor2.empty() && m.counts.empty()) m.dropped = true;
+    // Weak mentions may join a happening told elsewhere in the article, never stand alone.
+    if (m.actor1.empty() && m.actor2.empty() && m.counts.empty()) m.weak = true;
     // Talk, visits and requests need a place of their own; the article's is no evidence.
     static const std::set<std::string_view> verbal = {"AGREE",   "CONSULT", "SUPPORT", "CONCEDE",  "COOPERATE", "AID",
                                                       "REQUEST", "ACCUSE",  "REJECT",  "THREATEN", "SANCTION"};
-    if (verbal.count(m.type) && !m.specific_place) m.dropped = true;
+    if (verbal.count(m.type) && !m.specific_place) m.weak = true;
     // A campaign noun ("offensive", "fighting", "hostilities") is one event only where it is placed.
-    if (m.campaign && !m.governed_place && m.counts.empty()) m.dropped = true;
+    if (m.campaign && !m.governed_place && m.counts.empty()) m.weak = true;
     // A month or more, somewhere in a country, no figure: background, not a record.
     if (!m.specific_place && m.counts.empty() && precision_rank(m.date.precision) >= 3 && m.flags.empty())
-      m.dropped = true;
+      m.weak = true;
     if (!opt_.emit_flagged && !reality(m.flags).empty()) m.dropped = true;
   }
   ArticleEvents out;
