@@ -198,12 +198,13 @@ CleanedBlocks remove_furniture(std::vector<std::string> blocks, std::string_view
   bool title_found = !known_title.empty() && !options.plain_text;
   if (!known_title.empty()) out.title = std::string(known_title);
   std::string end_rule;
+  std::vector<std::pair<size_t, RemovedBlock>> removed;  // with the block's page position
 
   for (size_t i = 0; i < blocks.size(); ++i) {
     std::string& b = blocks[i];
     if (b.empty()) continue;
     if (!end_rule.empty()) {
-      out.removed.push_back({std::move(b), end_rule});
+      removed.push_back({i, {std::move(b), end_rule}});
       continue;
     }
     std::string rule;
@@ -235,10 +236,10 @@ CleanedBlocks remove_furniture(std::vector<std::string> blocks, std::string_view
     }
     if (!rule.empty()) {
       if (take_previous && !kept.empty() && kept.back().index + 1 == i && kept.back().text.size() <= kMaxRuleBlock) {
-        out.removed.push_back({std::move(kept.back().text), rule});
+        removed.push_back({kept.back().index, {std::move(kept.back().text), rule}});
         kept.pop_back();
       }
-      out.removed.push_back({std::move(b), rule});
+      removed.push_back({i, {std::move(b), rule}});
       continue;
     }
     seen.insert(key);
@@ -268,13 +269,14 @@ CleanedBlocks remove_furniture(std::vector<std::string> blocks, std::string_view
     }
     i = j > i ? j : i + 1;
   }
-  // Removed blocks are reported in page order.
-  std::vector<RemovedBlock> runs;
   for (size_t k = 0; k < kept.size(); ++k) {
-    if (drop[k]) runs.push_back({kept[k].text, "slogan-run"});
+    if (drop[k]) removed.push_back({kept[k].index, {std::move(kept[k].text), "slogan-run"}});
     else out.paragraphs.push_back(std::move(kept[k].text));
   }
-  for (auto& r : runs) out.removed.push_back(std::move(r));
+  // Removed blocks are reported in page order.
+  std::stable_sort(removed.begin(), removed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  out.removed.reserve(removed.size());
+  for (auto& r : removed) out.removed.push_back(std::move(r.second));
   return out;
 }
 

@@ -430,9 +430,7 @@ HtmlPage extract_html(std::string_view html) {
     for (auto& d : *v) page.dates.push_back(std::move(d));
 
   // Pages rendered by script carry the article only in JSON-LD articleBody.
-  size_t dom_chars = 0;
-  for (const auto& b : w.blocks) dom_chars += b.text.size();
-  if (w.ld_body.size() >= 200 && w.ld_body.size() > dom_chars / 2) {
+  if (w.ld_body.size() >= 200) {
     std::string body = decode_entities(decode_entities(w.ld_body));
     std::vector<std::string> ld_blocks;
     size_t pos = 0;
@@ -446,10 +444,8 @@ HtmlPage extract_html(std::string_view html) {
     }
     size_t ld_chars = 0;
     for (const auto& b : ld_blocks) ld_chars += b.size();
-    if (ld_chars * 2 > dom_chars) {
-      // Compare with what the DOM scoring finds below: keep the longer of the two.
-      page.blocks = std::move(ld_blocks);
-    }
+    // Compared with what the DOM scoring finds below.
+    page.blocks = std::move(ld_blocks);
   }
   std::vector<std::string> ld_fallback = std::move(page.blocks);
   page.blocks.clear();
@@ -545,7 +541,7 @@ HtmlPage extract_html(std::string_view html) {
   for (const auto& b : page.blocks) kept_chars += b.size();
   size_t ld_chars = 0;
   for (const auto& b : ld_fallback) ld_chars += b.size();
-  if (ld_chars > kept_chars * 2) page.blocks = std::move(ld_fallback);
+  if (ld_chars * 10 > kept_chars * 13) page.blocks = std::move(ld_fallback);
   gumbo_destroy_output(&opts, out);
   return page;
 }
