@@ -106,8 +106,8 @@ std::string key_of(std::string_view s) {
   k.reserve(s.size());
   for (char c : s) {
     unsigned char u = static_cast<unsigned char>(c);
-    if (u >= 0x80) { k.push_back(c); continue; }
-    if (std::isalnum(u)) k.push_back(static_cast<char>(std::tolower(u)));
+    if (u >= 0x80 || (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z')) k.push_back(c);
+    else if (u >= 'A' && u <= 'Z') k.push_back(static_cast<char>(u | 0x20));
   }
   return k;
 }

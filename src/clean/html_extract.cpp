@@ -370,7 +370,8 @@ std::string decode_entities(std::string_view s) {
 }
 
 struct NodeStats {
-  double score = 0;
+  double score = 0;   // paragraph votes
+  double bias = 0;    // tag and class/id hints
   size_t text = 0;
   size_t links = 0;
   bool candidate = false;
@@ -464,7 +465,7 @@ HtmlPage extract_html(std::string_view html) {
     auto& s = stats[n];
     if (!s.candidate) {
       s.candidate = true;
-      s.score = tag_bias(n->v.element.tag) + 25.0 * class_weight(n);
+      s.bias = tag_bias(n->v.element.tag) + 25.0 * class_weight(n);
     }
     return s;
   };
@@ -487,7 +488,9 @@ HtmlPage extract_html(std::string_view html) {
   for (auto& [n, s] : stats) {
     if (!s.candidate) continue;
     double ld = s.text ? static_cast<double>(s.links) / static_cast<double>(s.text) : 0;
-    double final_score = s.score * (1 - ld);
+    // A class hint can at most double what the paragraphs gave: a "content" header
+    // holding only the headline must not beat the body.
+    double final_score = (s.score + std::min(s.bias, s.score)) * (1 - ld);
     s.score = final_score;
     // Deterministic choice: higher score, then earlier in the document.
     if (!top || final_score > top_score ||
