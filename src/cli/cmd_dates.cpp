@@ -1,9 +1,10 @@
 // `sitrep dates`: tag and resolve the date expressions of a text or of articles.
 #include <cstdio>
-#include <fstream>
 #include <memory>
-#include <sstream>
 
+#include <nlohmann/json.hpp>
+
+#include "clean/reader.h"
 #include "cli/command.h"
 #include "core/diagnostics.h"
 #include "dates/temporal.h"
@@ -17,18 +18,32 @@ struct DatesOptions {
   std::vector<std::string> inputs;
 };
 
-void print(std::string_view text, CivilDate anchor, const std::string& origin, Diagnostics& diag) {
+// One JSON line per expression; for articles the line also names the article and its anchor.
+void print(std::string_view text, CivilDate anchor, const std::string& origin, const std::string* doc_id,
+           Diagnostics& diag) {
   std::vector<DateProblem> problems;
-  for (const auto& e : tag_dates(text, anchor, &problems)) std::printf("%s\n", date_expression_json(e, text).c_str());
+  for (const auto& e : tag_dates(text, anchor, &problems)) {
+    std::string line = date_expression_json(e, text);
+    if (doc_id) {
+      line.pop_back();
+      line += ",\"doc\":" + nlohmann::json(*doc_id).dump() + ",\"anchor\":\"" + anchor.iso() + "\"}";
+    }
+    std::printf("%s\n", line.c_str());
+  }
   for (const auto& p : problems) diag.warn(origin, 0, p.message);
 }
 
 Command dates_command(
     "dates", "Find and resolve the date expressions of a text against an anchor date", [](CLI::App& app) -> Runner {
       auto o = std::make_shared<DatesOptions>();
-      app.add_option("--anchor", o->anchor, "the date relative expressions are resolved against (YYYY-MM-DD)");
-      auto* text = app.add_option("--text", o->text, "the text to tag");
-      app.add_option("inputs", o->inputs, "text files to tag (each needs --anchor)")->excludes(text);
+      app.add_option("--anchor", o->anchor,
+                     "the date relative expressions are resolved against (YYYY-MM-DD); for INPUTS it overrides "
+                     "each article's own date");
+      auto* text = app.add_option("--text", o->text, "the text to tag (needs --anchor)");
+      app.add_option("inputs", o->inputs,
+                     "articles (.txt, .html, .jsonl, .warc[.gz], directories, -), each resolved against its own "
+                     "publication date")
+          ->excludes(text);
       return [o] {
         Diagnostics diag;
         diag.set_echo(true);
@@ -50,23 +65,23 @@ Command dates_command(
             std::fprintf(stderr, "sitrep dates: --text needs --anchor YYYY-MM-DD (nothing reads the clock)\n");
             return kExitUsage;
           }
-          print(o->text, *anchor, "--text", diag);
+          print(o->text, *anchor, "--text", nullptr, diag);
           return diag.skipped_any() ? kExitSkipped : kExitOk;
         }
-        for (const auto& path : o->inputs) {
-          if (!anchor) {
-            diag.skip(path, 0, "no anchor: give --anchor YYYY-MM-DD (reading each article's own date needs the input reader)");
-            continue;
+        read_documents(o->inputs, diag, [&](Document&& doc) {
+          std::optional<CivilDate> a = anchor;
+          if (!a) {
+            std::string err;
+            if (!doc.published.empty()) a = parse_anchor(doc.published, &err);
+            if (!a) {
+              diag.skip(doc.origin, 0,
+                        doc.published.empty() ? "no publication date found: give --anchor YYYY-MM-DD"
+                                              : "publication date " + err + ": give --anchor YYYY-MM-DD");
+              return;
+            }
           }
-          std::ifstream in(path, std::ios::binary);
-          if (!in) {
-            diag.skip(path, 0, "cannot open");
-            continue;
-          }
-          std::ostringstream ss;
-          ss << in.rdbuf();
-          print(ss.str(), *anchor, path, diag);
-        }
+          print(doc.text, *a, doc.origin, &doc.id, diag);
+        });
         return diag.skipped_any() ? kExitSkipped : kExitOk;
       };
     });

@@ -1,5 +1,6 @@
 #include "dates/lexicon.h"
 
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <mutex>
@@ -108,6 +109,10 @@ std::optional<DateLexicon> DateLexicon::load(const std::filesystem::path& path, 
       e.event_noun = true;
     } else if (cat == "abbreviation") {
       e.abbreviation = true;
+    } else if (cat == "weekday_name_after") {
+      e.weekday_name_after = true;
+    } else if (cat == "weekday_name_before") {
+      e.weekday_name_before = true;
     } else {
       return fail("unknown category '" + std::string(cat) + "'");
     }
@@ -119,9 +124,35 @@ const DateLexicon* DateLexicon::shared(std::string* error) {
   static std::once_flag once;
   static std::optional<DateLexicon> lexicon;
   static std::string load_error;
-  std::call_once(once, [] { lexicon = load(data_dir() / "dates" / "lexicon.tsv", &load_error); });
+  std::call_once(once, [] {
+    lexicon = load(data_dir() / "dates" / "lexicon.tsv", &load_error);
+    if (!lexicon) return;
+    // The words the grammar in temporal.cpp starts a pattern with (besides lexicon words).
+    for (const char* w : {"since", "by", "until", "till", "before", "in", "over", "during", "within", "for", "the",
+                          "early", "mid", "late", "every", "each", "earlier", "later", "overnight", "throughout",
+                          "this", "last", "next", "past", "previous", "coming"})
+      lexicon->add_grammar_word(w);
+    lexicon->build_index();
+  });
   if (!lexicon && error) *error = load_error;
   return lexicon ? &*lexicon : nullptr;
+}
+
+void DateLexicon::build_index() {
+  std::fill(std::begin(first_len_), std::end(first_len_), 0);
+  size_t cap = 16;
+  while (cap < words_.size() * 4) cap *= 2;
+  slots_.assign(cap, Slot{});
+  for (const auto& [w, e] : words_) {
+    if (w.size() < 32) first_len_[static_cast<unsigned char>(w[0]) & 31] |= 1u << w.size();
+    if (w.size() > 16) continue;
+    Slot s;
+    pack(w, &s.k0, &s.k1);
+    s.entry = &e;
+    size_t h = hash(s.k0, s.k1) & (cap - 1);
+    while (slots_[h].entry) h = (h + 1) & (cap - 1);
+    slots_[h] = s;
+  }
 }
 
 int DateLexicon::dated_event_year(int month, int day) const {

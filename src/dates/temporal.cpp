@@ -14,6 +14,7 @@
 #include <climits>
 #include <cstring>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "dates/lexicon.h"
@@ -97,37 +98,63 @@ CivilDate shift(CivilDate a, Unit u, int n, int sign) {
 
 enum class TokType : uint8_t { word, number, punct };
 
-struct Tok {
+struct Tok {  // 32 bytes
+  const LexEntry* lex = nullptr;
   uint32_t b = 0, e = 0;
+  int32_t value = -1;           // numbers: their value (-1 when longer than 7 digits)
+  uint32_t next_datey = 0;      // index of the first token at or after this one that is a number or a date word
   TokType type = TokType::punct;
   bool space_before = false;    // whitespace between this token and the previous one
   bool newline_before = false;  // a line break: paragraphs and headlines never share a clause
   bool cap = false;             // first letter upper case
   bool upper = false;           // whole word upper case ("AUG.")
-  const LexEntry* lex = nullptr;
-  int32_t value = -1;           // numbers: their value (-1 when longer than 7 digits)
   uint8_t digits = 0;
   char c = 0;                   // punct: the ASCII character, or a stand-in for UTF-8 marks
 };
+static_assert(sizeof(Tok) == 32);
 
-bool is_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
-bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+// Byte classes for the tokenizer.
+enum : uint8_t { kOther, kSpace, kNewline, kAlpha, kDigit, kHigh };
+constexpr std::array<uint8_t, 256> make_classes() {
+  std::array<uint8_t, 256> c{};
+  for (int i = 0; i < 256; ++i) {
+    if (i == ' ' || i == '\t' || i == '\r' || i == '\f' || i == '\v') c[i] = kSpace;
+    else if (i == '\n') c[i] = kNewline;
+    else if ((i >= 'a' && i <= 'z') || (i >= 'A' && i <= 'Z')) c[i] = kAlpha;
+    else if (i >= '0' && i <= '9') c[i] = kDigit;
+    else if (i >= 0x80) c[i] = kHigh;
+    else c[i] = kOther;
+  }
+  return c;
+}
+constexpr std::array<uint8_t, 256> kClass = make_classes();
+
+// UTF-8 sequences that are punctuation or space, not letters: U+2010..U+201F and U+2026
+// (dashes, curly quotes, ellipsis) and U+00A0 (no-break space).
+bool utf8_punct(std::string_view s, size_t i) {
+  return static_cast<unsigned char>(s[i]) == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80;
+}
+bool utf8_nbsp(std::string_view s, size_t i) {
+  return static_cast<unsigned char>(s[i]) == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0;
+}
 
 void tokenize(std::string_view s, const DateLexicon& lx, std::vector<Tok>& out) {
   out.clear();
-  out.reserve(s.size() / 5 + 8);
+  out.reserve(s.size() / 3 + 8);
   const size_t n = s.size();
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data());
   size_t i = 0;
   bool space = true, newline = true;
   while (i < n) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') {
+    const unsigned char c = p[i];
+    const uint8_t cls = kClass[c];
+    if (cls == kSpace || cls == kNewline) {
       space = true;
-      if (c == '\n') newline = true;
+      newline |= cls == kNewline;
       ++i;
       continue;
     }
-    if (c == 0xC2 && i + 1 < n && static_cast<unsigned char>(s[i + 1]) == 0xA0) {  // no-break space
+    if (cls == kHigh && utf8_nbsp(s, i)) {
       space = true;
       i += 2;
       continue;
@@ -137,27 +164,16 @@ void tokenize(std::string_view s, const DateLexicon& lx, std::vector<Tok>& out) 
     t.space_before = space;
     t.newline_before = newline;
     space = newline = false;
-    if (is_alpha(c) || c >= 0x80) {
-      if (c == 0xE2 && i + 2 < n && static_cast<unsigned char>(s[i + 1]) == 0x80) {
-        // General punctuation: dashes, curly quotes, ellipsis.
-        unsigned char k = static_cast<unsigned char>(s[i + 2]);
-        t.type = TokType::punct;
-        t.c = (k >= 0x90 && k <= 0x95) ? '-' : (k == 0x98 || k == 0x99) ? '\'' : (k >= 0x9C && k <= 0x9F) ? '"' : '~';
-        t.e = static_cast<uint32_t>(i + 3);
-        i += 3;
-        out.push_back(t);
-        continue;
-      }
+    if (cls == kAlpha || (cls == kHigh && !utf8_punct(s, i))) {
       size_t j = i;
-      bool all_upper = true;
+      bool ascii = true, has_lower = false;
       while (j < n) {
-        unsigned char d = static_cast<unsigned char>(s[j]);
-        if (is_alpha(d)) {
-          if (d >= 'a') all_upper = false;
+        const uint8_t d = kClass[p[j]];
+        if (d == kAlpha) {
+          has_lower |= p[j] >= 'a';
           ++j;
-        } else if (d >= 0x80 && !(d == 0xE2 && j + 1 < n && static_cast<unsigned char>(s[j + 1]) == 0x80) &&
-                   !(d == 0xC2 && j + 1 < n && static_cast<unsigned char>(s[j + 1]) == 0xA0)) {
-          all_upper = false;
+        } else if (d == kHigh && !utf8_punct(s, j) && !utf8_nbsp(s, j)) {
+          ascii = false;
           ++j;
         } else {
           break;
@@ -166,24 +182,19 @@ void tokenize(std::string_view s, const DateLexicon& lx, std::vector<Tok>& out) 
       t.type = TokType::word;
       t.e = static_cast<uint32_t>(j);
       t.cap = c >= 'A' && c <= 'Z';
-      t.upper = all_upper && t.cap;
-      size_t len = j - i;
-      if (len <= 12) {
-        char buf[12];
-        bool ascii = true;
-        for (size_t k = 0; k < len; ++k) {
-          unsigned char d = static_cast<unsigned char>(s[i + k]);
-          if (d >= 0x80) { ascii = false; break; }
-          buf[k] = static_cast<char>(d | 0x20);
-        }
-        if (ascii) t.lex = lx.find(std::string_view(buf, len));
+      t.upper = t.cap && ascii && !has_lower;
+      const size_t len = j - i;
+      if (ascii && lx.may_contain(static_cast<char>(c | 0x20), len)) {
+        char buf[32];
+        for (size_t k = 0; k < len; ++k) buf[k] = static_cast<char>(p[i + k] | 0x20);
+        t.lex = lx.find(std::string_view(buf, len));
       }
       i = j;
-    } else if (is_digit(c)) {
+    } else if (cls == kDigit) {
       size_t j = i;
       int64_t v = 0;
-      while (j < n && is_digit(static_cast<unsigned char>(s[j]))) {
-        if (j - i < 8) v = v * 10 + (s[j] - '0');
+      while (j < n && kClass[p[j]] == kDigit) {
+        if (j - i < 8) v = v * 10 + (p[j] - '0');
         ++j;
       }
       t.type = TokType::number;
@@ -191,6 +202,12 @@ void tokenize(std::string_view s, const DateLexicon& lx, std::vector<Tok>& out) 
       t.digits = static_cast<uint8_t>(std::min<size_t>(j - i, 255));
       t.value = t.digits <= 7 ? static_cast<int32_t>(v) : -1;
       i = j;
+    } else if (cls == kHigh) {  // general punctuation: dashes, curly quotes, ellipsis
+      const unsigned char k = p[i + 2];
+      t.type = TokType::punct;
+      t.c = (k >= 0x90 && k <= 0x95) ? '-' : (k == 0x98 || k == 0x99) ? '\'' : (k >= 0x9C && k <= 0x9F) ? '"' : '~';
+      t.e = static_cast<uint32_t>(i + 3);
+      i += 3;
     } else {
       t.type = TokType::punct;
       t.c = static_cast<char>(c);
@@ -222,7 +239,7 @@ enum class Base : uint8_t {
 };
 
 // Part of a period: early/mid/late, the end/beginning of, the first/second half of, quarters.
-enum class Part : uint8_t { whole, early, mid, late, first_half, second_half, q1, q2, q3, q4 };
+enum class Part : uint8_t { whole, early, mid, late, begin, end, first_half, second_half, q1, q2, q3, q4, slice };
 
 enum class Wrap : uint8_t { none, since, by, until, set, earlier, later };
 
@@ -240,6 +257,11 @@ struct Match {
   Unit unit = Unit::none;
   int n = 0, n_max = 0;      // counts; a vague count ("several") is the range [n, n_max]
   int event_year = 0;        // "Sept. 11 attacks" -> 2001
+  int d2 = 0;                // last day of a run of days ("Aug. 14-15"), else 0
+  // Part::slice: "the first six months of 2024", "the second week of March", "the last week of July".
+  Unit slice_unit = Unit::none;
+  int slice_len = 0, slice_offset = 0;
+  bool slice_from_end = false;
 };
 
 struct Cue {
@@ -249,8 +271,8 @@ struct Cue {
 class Tagger {
  public:
   Tagger(const DateLexicon& lx, std::string_view text, std::optional<CivilDate> anchor,
-         std::vector<DateProblem>* problems)
-      : lx_(lx), s_(text), anchor_(anchor), problems_(problems) {}
+         std::vector<DateProblem>* problems, std::vector<Tok>& scratch)
+      : lx_(lx), s_(text), anchor_(anchor), problems_(problems), t_(scratch) {}
 
   std::vector<DateExpression> run();
 
@@ -261,16 +283,18 @@ class Tagger {
   bool punct(size_t i, char c) const { return i < t_.size() && t_[i].type == TokType::punct && t_[i].c == c; }
   bool adjacent(size_t i) const { return i < t_.size() && !t_[i].space_before; }
   std::string_view text(size_t i) const { return s_.substr(t_[i].b, t_[i].e - t_[i].b); }
+  // Case-insensitive word test; `w` is lower case. Literals are measured at compile time.
   bool is(size_t i, std::string_view w) const {
-    if (!word(i)) return false;
-    std::string_view x = text(i);
-    if (x.size() != w.size()) return false;
-    for (size_t k = 0; k < x.size(); ++k)
+    if (i >= t_.size() || t_[i].e - t_[i].b != w.size() || t_[i].type != TokType::word) return false;
+    const char* x = s_.data() + t_[i].b;
+    for (size_t k = 0; k < w.size(); ++k)
       if ((static_cast<unsigned char>(x[k]) | 0x20) != static_cast<unsigned char>(w[k])) return false;
     return true;
   }
+  template <size_t N>
+  bool is(size_t i, const char (&w)[N]) const { return is(i, std::string_view(w, N - 1)); }
   template <typename... W>
-  bool any(size_t i, W... ws) const { return (is(i, ws) || ...); }
+  bool any(size_t i, const W&... ws) const { return (is(i, ws) || ...); }
   const LexEntry* lex(size_t i) const { return i < t_.size() ? t_[i].lex : nullptr; }
 
   // --- pattern pieces (each returns the token after what it consumed, or 0 when no match)
@@ -281,6 +305,13 @@ class Tagger {
   size_t count_at(size_t i, int* n, int* n_max) const;
   size_t unit_at(size_t i, Unit* u, bool* plural) const;
   bool year_context(size_t i) const;
+  // "The Sunday Times", "Bloody Sunday": a weekday inside a name (words from the lexicon).
+  bool weekday_is_name(size_t i) const {
+    const LexEntry* after = lex(i + 1);
+    const LexEntry* before = i > 0 ? lex(i - 1) : nullptr;
+    return (after && after->weekday_name_after && t_[i + 1].cap) ||
+           (before && before->weekday_name_before && t_[i - 1].cap && adjacent(i) == false);
+  }
 
   std::optional<Match> absolute(size_t i);
   std::optional<Match> period(size_t i);
@@ -293,8 +324,9 @@ class Tagger {
   Tense cue(const Match& m) const;
   bool sentence_end(size_t i) const;
   bool future_word(size_t i) const;
+  bool past_word(size_t i) const;
   std::optional<Range> resolve(const Match& m, Tense cue, CivilDate a);
-  std::optional<Range> apply_part(Range r, Part p, Base base) const;
+  std::optional<Range> apply_part(Range r, const Match& m) const;
   void emit(const Match& m);
   void problem(size_t first, size_t last, std::string message) {
     if (problems_) problems_->push_back({Span{t_[first].b, t_[last - 1].e}, std::move(message)});
@@ -304,7 +336,7 @@ class Tagger {
   std::string_view s_;
   std::optional<CivilDate> anchor_;
   std::vector<DateProblem>* problems_;
-  std::vector<Tok> t_;
+  std::vector<Tok>& t_;  // the calling thread's scratch buffer, reused across documents
   std::vector<DateExpression> out_;
 };
 
@@ -412,11 +444,16 @@ size_t Tagger::unit_at(size_t i, Unit* u, bool* plural) const {
 bool Tagger::year_context(size_t i) const {
   if (i == 0) return false;
   size_t p = i - 1;
+  // After the strong date prepositions any year 1000..2999 reads as a year ("in 1839");
+  // after weaker words only a modern one ("the massacres of 1998", not "a convoy of 1500 trucks").
+  if (any(p, "in", "since", "until", "till", "during", "before", "after", "early", "mid", "late", "throughout", "year"))
+    return true;
+  if (punct(p, '-') && i >= 2 && any(i - 2, "mid", "early", "late")) return true;  // "mid-2020"
+  const int v = t_[i].value;
+  if (v < 1900 || v > 2100) return false;
   if (any(p, "and", "to") || punct(p, '-'))  // "between 1996 and 2001", "from 1996 to 2001", "1996-2001"
     return i >= 2 && num(i - 2) && t_[i - 2].digits == 4;
-  return any(p, "in", "since", "of", "by", "until", "till", "from", "during", "before", "after", "between",
-             "early", "mid", "late", "around", "circa", "throughout", "through", "year") ||
-         (punct(p, '-') && (i >= 2 && any(i - 2, "mid", "early", "late")));
+  return any(p, "of", "by", "from", "between", "around", "circa", "through");
 }
 
 // Absolute dates: "Aug. 31", "August 31, 2021", "31 August 2021", "2021-08-31", "July 2021",
@@ -445,6 +482,11 @@ std::optional<Match> Tagger::absolute(size_t i) {
       m.m = mo;
       m.d = dd;
       size_t e = after_day;
+      int d2 = 0;  // "Aug. 14-15": a run of days
+      if (punct(e, '-') && t_[e].e - t_[e].b == 1 && day_at(e + 1, &d2) && d2 > dd) {
+        m.d2 = d2;
+        e = day_at(e + 1, &d2);
+      }
       size_t y = e;
       if (punct(y, ',')) ++y;
       if (size_t ye = year_at(y, &yy)) {
@@ -470,14 +512,16 @@ std::optional<Match> Tagger::absolute(size_t i) {
       return m;
     }
     // A month alone: "in July", "since May", "September last year".
-    const LexEntry* e = lex(j);
-    if (e->month_ambiguous) {
-      // "May" and "March" alone only after a word that wants a date.
-      if (j == 0 || !(any(j - 1, "in", "since", "by", "until", "till", "from", "during", "of", "early", "mid", "late",
-                           "last", "next", "this", "before", "after", "through", "throughout", "end") ||
-                       punct(j - 1, '-')))
-        return std::nullopt;
-    }
+    // A month alone needs help: "May" and "March" (also ordinary words) only after a word
+    // that wants a date ("since May"); others not before a capitalised word unless after
+    // one ("June Smith, a spokeswoman" is a name; "In June Taliban fighters" a date).
+    bool date_word_before = j > 0 && (any(j - 1, "in", "since", "by", "until", "till", "from", "during", "of", "early",
+                                          "mid", "late", "last", "next", "this", "before", "after", "through",
+                                          "throughout", "end") ||
+                                      punct(j - 1, '-'));
+    if (lex(j)->month_ambiguous && !date_word_before) return std::nullopt;
+    if (!date_word_before && word(k) && t_[k].cap && !(lex(k) && (lex(k)->month || lex(k)->weekday >= 0)))
+      return std::nullopt;
     m.base = Base::month;
     m.m = mo;
     m.last = k;
@@ -489,7 +533,12 @@ std::optional<Match> Tagger::absolute(size_t i) {
     }
     return m;
   }
-  if (size_t k = day_at(j, &dd)) {  // 31 August 2021, 31st of August
+  if (size_t k = day_at(j, &dd)) {  // 31 August 2021, 31st of August, 14-15 August
+    int d2 = 0;
+    if (punct(k, '-') && t_[k].e - t_[k].b == 1 && day_at(k + 1, &d2) && d2 > dd && month_at(day_at(k + 1, &d2), &mo)) {
+      m.d2 = d2;
+      k = day_at(k + 1, &d2);
+    }
     size_t mpos = is(k, "of") ? k + 1 : k;
     if (size_t after = month_at(mpos, &mo)) {
       m.base = Base::ymd;
@@ -519,7 +568,17 @@ std::optional<Match> Tagger::absolute(size_t i) {
     m.d = t_[j + 4].value;
     m.has_year = true;
     m.last = j + 5;
-    if (word(m.last) && adjacent(m.last) && (is(m.last, "t"))) m.last++;
+    // An ISO timestamp's time part: "2021-08-31T10:15:00Z", "...T10:15+04:30".
+    if (is(m.last, "t") && adjacent(m.last) && num(m.last + 1) && adjacent(m.last + 1)) {
+      size_t k = m.last + 2;
+      while ((punct(k, ':') || punct(k, '.')) && adjacent(k) && num(k + 1) && adjacent(k + 1)) k += 2;
+      if (is(k, "z") && adjacent(k)) ++k;
+      else if ((punct(k, '+') || punct(k, '-')) && adjacent(k) && num(k + 1) && adjacent(k + 1)) {
+        k += 2;
+        if (punct(k, ':') && adjacent(k) && num(k + 1)) k += 2;
+      }
+      m.last = k;
+    }
     return m;
   }
   // "9/11": an event named by its date.
@@ -563,13 +622,14 @@ std::optional<Match> Tagger::period(size_t i) {
   bool the = is(j, "the");
   if (the) ++j;
   Part part = Part::whole;
+  Match slice;  // only its slice_* fields
   size_t k = 0;
   if (any(j, "early", "mid", "late")) {
     part = is(j, "early") ? Part::early : is(j, "mid") ? Part::mid : Part::late;
     k = j + 1;
     if (punct(k, '-') && adjacent(k)) ++k;
   } else if (the && any(j, "end", "beginning", "start", "middle") && is(j + 1, "of")) {
-    part = is(j, "end") ? Part::late : is(j, "middle") ? Part::mid : Part::early;
+    part = is(j, "end") ? Part::end : is(j, "middle") ? Part::mid : Part::begin;
     k = j + 2;
   } else if (the && any(j, "first", "second") && is(j + 1, "half") && is(j + 2, "of")) {
     part = is(j, "first") ? Part::first_half : Part::second_half;
@@ -577,6 +637,24 @@ std::optional<Match> Tagger::period(size_t i) {
   } else if (the && any(j, "first", "second", "third", "fourth", "last") && is(j + 1, "quarter") && is(j + 2, "of")) {
     part = is(j, "first") ? Part::q1 : is(j, "second") ? Part::q2 : is(j, "third") ? Part::q3 : Part::q4;
     k = j + 3;
+  } else if (the && any(j, "first", "second", "third", "fourth", "last", "final")) {
+    size_t q = j + 1;
+    int n = 1, nmax = 1;
+    const bool ordinal_only = any(j, "second", "third", "fourth");  // "the second week", not "the second two weeks"
+    if (size_t c = count_at(q, &n, &nmax); c && !ordinal_only) {
+      if (n != nmax) return std::nullopt;
+      q = c;
+    }
+    Unit u;
+    bool plural;
+    size_t ue = unit_at(q, &u, &plural);
+    if (!ue || !is(ue, "of") || !(u == Unit::day || u == Unit::week || u == Unit::month)) return std::nullopt;
+    part = Part::slice;
+    slice.slice_unit = u;
+    slice.slice_len = n;
+    slice.slice_from_end = any(j, "last", "final");
+    slice.slice_offset = is(j, "second") ? 1 : is(j, "third") ? 2 : is(j, "fourth") ? 3 : 0;
+    k = ue + 1;
   } else {
     return std::nullopt;
   }
@@ -595,11 +673,17 @@ std::optional<Match> Tagger::period(size_t i) {
     if (inner && inner->base == Base::ymd) return std::nullopt;  // "late Aug. 31" is just Aug. 31
   }
   if (!inner) return std::nullopt;
-  if ((part == Part::first_half || part == Part::second_half || part >= Part::q1) &&
+  if ((part == Part::first_half || part == Part::second_half || (part >= Part::q1 && part <= Part::q4)) &&
       !(inner->base == Base::year || (inner->base == Base::relunit && inner->unit == Unit::year)))
+    return std::nullopt;
+  if (part == Part::slice && !(inner->base == Base::year || inner->base == Base::month || inner->base == Base::relunit))
     return std::nullopt;
   inner->first = i;
   inner->part = part;
+  inner->slice_unit = slice.slice_unit;
+  inner->slice_len = slice.slice_len;
+  inner->slice_offset = slice.slice_offset;
+  inner->slice_from_end = slice.slice_from_end;
   // "the early 1990s" keeps "the"; "early August" has none to keep.
   return inner;
 }
@@ -614,6 +698,14 @@ std::optional<Match> Tagger::relative(size_t i) {
     if (lex(k) && lex(k)->part_of_day) return k + 1;
     return k;
   };
+  // "the day before yesterday", "the day after tomorrow"
+  if (is(i, "the") && is(i + 1, "day") && any(i + 2, "before", "after") && lex(i + 3) && lex(i + 3)->relative_day &&
+      lex(i + 3)->day_offset != 0) {
+    m.base = Base::relday;
+    m.rel = lex(i + 3)->day_offset + (is(i + 2, "before") ? -1 : 1);
+    m.last = i + 4;
+    return m;
+  }
   if (const LexEntry* e = lex(i); e && e->relative_day) {
     m.base = Base::relday;
     m.rel = e->day_offset;
@@ -626,6 +718,7 @@ std::optional<Match> Tagger::relative(size_t i) {
     return m;
   }
   if (const LexEntry* e = lex(i); e && e->weekday >= 0 && t_[i].cap && !e->weekday_abbrev) {
+    if (weekday_is_name(i)) return std::nullopt;
     m.base = Base::weekday;
     m.wd = e->weekday;
     m.last = part_of_day_after(i + 1);
@@ -725,6 +818,7 @@ std::optional<Match> Tagger::quantified(size_t i) {
     bool plural;
     if (size_t ue = unit_at(k, &u, &plural)) {
       if (u == Unit::weekend) return std::nullopt;
+      if (is(ue, "of") && period(j)) return std::nullopt;  // "in the last week of July": a slice of July
       if (n == 1 && plural && k == j + 2) nmax = n = 2;  // "the past weeks": a few
       if (!prep && !plural && k == j + 2 && any(j + 1, "previous", "next", "coming", "following")) return std::nullopt;
       m.base = forward ? Base::next_n : Base::past_n;
@@ -852,13 +946,20 @@ std::optional<Match> Tagger::any_date(size_t i) {
 std::optional<Match> Tagger::at(size_t i) {
   const Tok& t = t_[i];
   if (t.type == TokType::punct) return std::nullopt;
-  if (t.type == TokType::word && !t.lex) {
-    // Only the grammar's own function words can start a phrase without a lexicon entry.
-    if (!any(i, "since", "by", "until", "till", "before", "in", "over", "during", "within", "for", "the", "early",
-             "mid", "late", "every", "each", "earlier", "later", "overnight", "throughout", "this", "past",
-             "previous", "coming"))
-      return std::nullopt;
+  if (t.type == TokType::word) {
+    const LexEntry* e = t.lex;
+    if (!e || !e->starts_pattern()) return std::nullopt;
+    // Cheap look-ahead before the grammar: a count needs a unit soon after it ("a few
+    // days", "two-week"); a function word needs a date word within its longest pattern
+    // ("the first half of the year"). "a", "the", "in" and "for" are common.
+    const bool dateword = e->month || e->weekday >= 0 || e->unit != Unit::none || e->relative_day;
+    if (!dateword && !is(i, "overnight")) {
+      size_t reach = e->number >= 0 ? 4 : 6;
+      if (i + 1 >= t_.size() || t_[i + 1].next_datey > i + reach) return std::nullopt;
+    }
   }
+  if (is(i, "the"))  // "the last week of July" is a slice of July before it is "the last week"
+    if (auto m = period(i)) return m;
   if (auto m = quantified(i)) return m;
   if (any(i, "since", "by", "until", "till", "before", "every", "each")) {
     Wrap w = is(i, "since") ? Wrap::since : any(i, "by", "before") ? Wrap::by : any(i, "until", "till") ? Wrap::until : Wrap::set;
@@ -908,6 +1009,15 @@ bool Tagger::sentence_end(size_t i) const {
   return true;
 }
 
+// A past cue from the lexicon, or a lower-case word of 5+ letters ending in "-ed"
+// ("reopened", "resigned"): in news a past verb far more often than an adjective.
+bool Tagger::past_word(size_t i) const {
+  if (const LexEntry* e = lex(i); e && e->past_cue) return true;
+  if (!word(i) || t_[i].cap) return false;
+  std::string_view w = text(i);
+  return w.size() >= 5 && w[w.size() - 2] == 'e' && w.back() == 'd';
+}
+
 bool Tagger::future_word(size_t i) const {
   const LexEntry* e = lex(i);
   if (!e) return false;
@@ -936,16 +1046,27 @@ Tense Tagger::cue(const Match& m) const {
     }
     if (t_[k].space_before) ++words;  // "Mazar-i-Sharif" is one word
     if (future_word(k)) return Tense::future;
-    if (lex(k) && lex(k)->past_cue) return Tense::past;
+    if (past_word(k)) {  // past, unless a future auxiliary governs it ("will be completed", "will be held")
+      for (size_t b = k, n = 0; b-- > 0 && n < 3 && word(b); ++n)
+        if (future_word(b)) return Tense::future;
+      return Tense::past;
+    }
     if (any(k, "that", "who", "which", "when", "while", "after", "before", "as", "and", "but")) break;
   }
-  size_t before = m.first;
-  while (before > 0 && any(before - 1, "on", "in", "since", "during", "at", "by")) --before;
-  bool opens = before == 0 || t_[before].newline_before || sentence_end(before - 1);
+  // A phrase in a sentence-opening adverbial ("On Friday, ...", "In the early hours of
+  // Tuesday, ...") takes its tense from the main clause after the comma.
+  size_t start = m.first;
+  while (start > 0 && m.first - start < 8 && !t_[start].newline_before && !sentence_end(start - 1) &&
+         !punct(start - 1, ',') && !punct(start - 1, ';') && !punct(start - 1, ':'))
+    --start;
+  bool opens = (start == 0 || t_[start].newline_before || sentence_end(start - 1)) &&
+               (start == m.first || any(start, "on", "in", "at", "by", "as", "during", "since", "until", "late",
+                                        "early", "from", "after", "before", "over", "throughout", "within"));
   words = 0;
   for (size_t k = m.last; k < t_.size() && words < 6; ++k) {
     if (t_[k].newline_before) break;
     if (t_[k].type == TokType::punct) {
+      if (t_[k].c == ',' && num(k - 1) && num(k + 1) && adjacent(k) && adjacent(k + 1)) continue;  // 2,400
       if (t_[k].c == ',' && opens) {
         opens = false;
         continue;
@@ -956,7 +1077,7 @@ Tense Tagger::cue(const Match& m) const {
     }
     ++words;
     if (future_word(k)) return Tense::future;
-    if (lex(k) && lex(k)->past_cue) return Tense::past;
+    if (past_word(k)) return Tense::past;
     if (any(k, "that", "who", "which", "when", "while", "after", "before", "as", "and", "but", "to")) break;
   }
   return Tense::none;
@@ -965,24 +1086,42 @@ Tense Tagger::cue(const Match& m) const {
 // ---------------------------------------------------------------------------------------
 // Resolution
 
-std::optional<Range> Tagger::apply_part(Range r, Part p, Base base) const {
+std::optional<Range> Tagger::apply_part(Range r, const Match& m) const {
+  const Part p = m.part;
+  const Base base = m.base;
   if (p == Part::whole) return r;
+  if (p == Part::slice) {  // whole units counted from the period's start or end, clipped to it
+    auto step = [&](CivilDate d, int n) {
+      return m.slice_unit == Unit::month ? add_months(d, n) : d.plus_days(n * (m.slice_unit == Unit::week ? 7 : 1));
+    };
+    Range out;
+    if (m.slice_from_end) {
+      out = {step(r.end.plus_days(1), -m.slice_len), r.end};
+    } else {
+      out.start = step(r.start, m.slice_offset);
+      out.end = step(out.start, m.slice_len).plus_days(-1);
+    }
+    out.start = std::max(out.start, r.start);
+    out.end = std::min(out.end, r.end);
+    if (out.end < out.start) return std::nullopt;
+    return out;
+  }
   int32_t len = r.end.days() - r.start.days() + 1;
   if (base == Base::month || (len >= 28 && len <= 31)) {  // a month: days 1-10, 11-20, 21-end
     int y = r.start.year(), mo = r.start.month();
     switch (p) {
-      case Part::early: return Range{ymd(y, mo, 1), ymd(y, mo, 10)};
+      case Part::early: case Part::begin: return Range{ymd(y, mo, 1), ymd(y, mo, 10)};
       case Part::mid: return Range{ymd(y, mo, 11), ymd(y, mo, 20)};
-      case Part::late: return Range{ymd(y, mo, 21), r.end};
+      case Part::late: case Part::end: return Range{ymd(y, mo, 21), r.end};
       default: return std::nullopt;
     }
   }
   if (base == Base::decade) {
     int y = r.start.year();
     switch (p) {
-      case Part::early: return Range{ymd(y, 1, 1), ymd(y + 3, 12, 31)};
+      case Part::early: case Part::begin: return Range{ymd(y, 1, 1), ymd(y + 3, 12, 31)};
       case Part::mid: return Range{ymd(y + 4, 1, 1), ymd(y + 6, 12, 31)};
-      case Part::late: return Range{ymd(y + 7, 1, 1), ymd(y + 9, 12, 31)};
+      case Part::late: case Part::end: return Range{ymd(y + 7, 1, 1), ymd(y + 9, 12, 31)};
       default: return std::nullopt;
     }
   }
@@ -992,6 +1131,8 @@ std::optional<Range> Tagger::apply_part(Range r, Part p, Base base) const {
       case Part::early: return Range{ymd(y, 1, 1), ymd(y, 4, 30)};
       case Part::mid: return Range{ymd(y, 5, 1), ymd(y, 8, 31)};
       case Part::late: return Range{ymd(y, 9, 1), ymd(y, 12, 31)};
+      case Part::begin: return Range{ymd(y, 1, 1), ymd(y, 2, CivilDate::days_in_month(y, 2))};
+      case Part::end: return Range{ymd(y, 11, 1), ymd(y, 12, 31)};
       case Part::first_half: return Range{ymd(y, 1, 1), ymd(y, 6, 30)};
       case Part::second_half: return Range{ymd(y, 7, 1), ymd(y, 12, 31)};
       case Part::q1: return Range{ymd(y, 1, 1), ymd(y, 3, 31)};
@@ -1004,8 +1145,9 @@ std::optional<Range> Tagger::apply_part(Range r, Part p, Base base) const {
   if (len == 7) {  // a week: early = Mon-Wed, mid = Wed-Thu, late = Fri-Sun
     switch (p) {
       case Part::early: return Range{r.start, r.start.plus_days(2)};
+      case Part::begin: return Range{r.start, r.start.plus_days(1)};
       case Part::mid: return Range{r.start.plus_days(2), r.start.plus_days(3)};
-      case Part::late: return Range{r.start.plus_days(4), r.end};
+      case Part::late: case Part::end: return Range{r.start.plus_days(4), r.end};
       default: return std::nullopt;
     }
   }
@@ -1021,6 +1163,7 @@ std::optional<Range> Tagger::resolve(const Match& m, Tense cue, CivilDate a) {
     case Base::ymd: {
       if (m.has_year) {
         r.start = r.end = ymd(m.y, m.m, m.d);  // validity checked by the caller
+        if (m.d2) r.end = ymd(m.y, m.m, m.d2);
         break;
       }
       if (m.event_year && m.event_year <= a.year()) {
@@ -1040,6 +1183,7 @@ std::optional<Range> Tagger::resolve(const Match& m, Tense cue, CivilDate a) {
       }
       if (!best) return std::nullopt;
       r.start = r.end = *best;
+      if (m.d2) r.end = r.start.plus_days(m.d2 - m.d);
       break;
     }
     case Base::month: {
@@ -1147,7 +1291,7 @@ std::optional<Range> Tagger::resolve(const Match& m, Tense cue, CivilDate a) {
     case Base::next_n: r = {a, shift(a, m.unit, m.n_max, 1)}; break;
     case Base::duration: r = {shift(a, m.unit, m.n_max, -1), a}; break;
   }
-  auto parted = apply_part(r, m.part, m.base);
+  auto parted = apply_part(r, m);
   if (!parted) return std::nullopt;
   r = *parted;
   if (m.wrap == Wrap::since) r = {r.start, std::max(r.start, a)};
@@ -1197,10 +1341,12 @@ void Tagger::emit(const Match& m) {
   // Impossible calendar dates are reported, never tagged.
   if (m.base == Base::ymd) {
     int check_year = m.has_year ? m.y : 2000;  // a leap year: "February 29" alone is possible
-    if (m.m < 1 || m.m > 12 || !CivilDate::from_ymd(check_year, m.m, m.d)) {
-      std::string what = m.m >= 1 && m.m <= 12 ? std::string(kMonthNames[m.m]) + " " + std::to_string(m.d) : "month " + std::to_string(m.m);
-      if (m.has_year) what += ", " + std::to_string(m.y);
-      problem(m.first, m.last, "'" + std::string(s_.substr(x.span.start, x.span.size())) + "': no such date (" + what + ")");
+    if (m.m < 1 || m.m > 12 || !CivilDate::from_ymd(check_year, m.m, m.d) ||
+        (m.d2 && !CivilDate::from_ymd(check_year, m.m, m.d2))) {
+      std::string what = m.m >= 1 && m.m <= 12 ? fmt::format("{} {}", kMonthNames[m.m], m.d) : fmt::format("month {}", m.m);
+      if (m.d2) what += fmt::format("-{}", m.d2);
+      if (m.has_year) what += fmt::format(", {}", m.y);
+      problem(m.first, m.last, fmt::format("'{}': no such date ({})", s_.substr(x.span.start, x.span.size()), what));
       return;
     }
   }
@@ -1235,9 +1381,7 @@ void Tagger::emit(const Match& m) {
       else x.tense = c != Tense::none ? c : Tense::present;
       // A deadline ahead of the anchor is future even when it is written as "by today".
       if (x.deadline && x.end >= a && c != Tense::past) x.tense = Tense::future;
-    } else {
-      x.tense = x.end.year() < 0 ? Tense::none : Tense::none;
-    }
+    }  // without an anchor there is no past or future: tense stays none
   } else if (!anchor_) {
     x.resolved = false;
     if (m.base == Base::duration) x.kind = DateKind::duration;
@@ -1249,6 +1393,16 @@ void Tagger::emit(const Match& m) {
 
 std::vector<DateExpression> Tagger::run() {
   tokenize(s_, lx_, t_);
+  uint32_t next = static_cast<uint32_t>(t_.size()) + 100;
+  for (size_t i = t_.size(); i-- > 0;) {
+    const Tok& t = t_[i];
+    const LexEntry* e = t.lex;
+    if (t.type == TokType::number ||
+        (e && (e->month || e->weekday >= 0 || e->number >= 0 || e->unit != Unit::none || e->relative_day ||
+               e->part_of_day)))
+      next = static_cast<uint32_t>(i);
+    t_[i].next_datey = next;
+  }
   for (size_t i = 0; i < t_.size();) {
     auto m = at(i);
     if (!m || m->last <= i) {
@@ -1273,7 +1427,11 @@ std::vector<DateExpression> tag(std::string_view text, std::optional<CivilDate> 
     if (problems) problems->push_back({Span{0, 0}, "text longer than 4 GiB: not tagged"});
     return {};
   }
-  return Tagger(*lx, text, anchor, problems).run();
+  // Token buffers are reused per thread: no allocation (or page faults) per document once warm.
+  thread_local std::vector<Tok> scratch;
+  auto out = Tagger(*lx, text, anchor, problems, scratch).run();
+  if (scratch.capacity() > (size_t{1} << 22)) std::vector<Tok>().swap(scratch);  // don't hold on to a huge one
+  return out;
 }
 
 }  // namespace

@@ -47,7 +47,7 @@ TEST(Temporal, LexiconLoads) { EXPECT_EQ(date_lexicon_error(), ""); }
 
 TEST(Temporal, CaseTable) {
   auto cases = load_cases();
-  ASSERT_GE(cases.size(), 50u) << "the case table is missing or truncated";
+  ASSERT_GE(cases.size(), 300u) << "the case table is missing or truncated";
   int failures = 0;
   for (const auto& c : cases) {
     auto anchor = CivilDate::parse_iso(c.anchor);

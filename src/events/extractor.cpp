@@ -1,0 +1,1571 @@
+#include "events/extractor.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <set>
+
+#include "core/civil_date.h"
+
+namespace sitrep::events {
+namespace {
+
+constexpr uint32_t kNone = UINT32_MAX;
+
+// ---------------------------------------------------------------------------------------
+// Per-sentence working state.
+
+struct ActorRef {
+  std::string name, kind, country, text;
+  bool empty() const { return name.empty(); }
+};
+
+struct ActorMention {
+  uint32_t begin = 0, end = 0;  // tokens [begin, end)
+  int entry = -1;               // actors.tsv row, -1 for a country or pronoun
+  int country = -1;             // countries.tsv row for a country-name mention
+  bool pronoun = false;
+  bool locative = false;        // "in Afghanistan": a place, not a party
+  ActorRef resolved;
+};
+
+struct CountMention {
+  uint32_t begin = 0, end = 0;  // tokens covering number..term
+  uint32_t number_tok = 0;
+  std::string what;
+  int64_t value = 0;
+  std::string qualifier;
+  ActorRef of;
+  bool used = false;
+};
+
+struct SpeechMention {
+  uint32_t verb = 0, verb_end = 0;
+  bool denies = false;
+  ActorRef speaker;
+  std::string text;
+};
+
+struct Sent {
+  const AnnotatedSentence* s = nullptr;
+  std::vector<std::string> norms;
+  std::vector<std::string_view> forms;
+  std::vector<std::vector<int>> children;
+  std::vector<ActorMention> actors;
+  std::vector<CountMention> counts;
+  std::vector<SpeechMention> speech;
+  bool furniture = false;
+};
+
+// One trigger occurrence with everything resolved for it; mentions merge into events.
+struct Mention {
+  uint32_t sent = 0;
+  uint32_t tb = 0, te = 0;  // trigger tokens
+  const TriggerEntry* trig = nullptr;
+  std::string type, mode, cameo, acled_rule, acled_type, acled_sub;
+  std::vector<ActorRef> actor1, actor2;
+  std::vector<std::pair<std::string, std::string>> role_paths;  // role -> path, for --explain
+  EventLocation location;
+  bool specific_place = false;  // the place came from this sentence
+  EventDate date;
+  std::vector<EventCount> counts;
+  std::vector<EventClaim> claims;
+  std::set<std::string> flags;
+  std::vector<EventEvidence> evidence;
+  bool parse_roles = false;
+  bool dropped = false;
+  std::string claimed_by;
+};
+
+bool is_punct(std::string_view n) {
+  return n == "," || n == "." || n == ";" || n == ":" || n == "!" || n == "?" || n == "\xE2\x80\x94" ||
+         n == "\xE2\x80\x93" || n == "-" || n == "(" || n == ")" || n == "\"" || n == "\xE2\x80\x9C" ||
+         n == "\xE2\x80\x9D";
+}
+
+bool is_clause_boundary(std::string_view n) {
+  static const std::set<std::string_view> words = {
+      ",", ";", ":", "\xE2\x80\x94", "\xE2\x80\x93", "that", "which", "who", "while", "as", "but", "when",
+      "after", "before", "because", "although", "though", "despite", "with", "whereas", "where",
+      "said", "says", "told"};
+  return words.count(n) > 0;
+}
+
+std::optional<int64_t> parse_number(std::string_view n) {
+  std::string digits;
+  for (char c : n) {
+    if (c >= '0' && c <= '9')
+      digits += c;
+    else if (c == ',' && !digits.empty())
+      continue;
+    else
+      return std::nullopt;
+  }
+  if (digits.empty() || digits.size() > 12) return std::nullopt;
+  return std::stoll(digits);
+}
+
+std::optional<int64_t> number_word(std::string_view n) {
+  static const std::map<std::string_view, int64_t> words = {
+      {"one", 1},      {"two", 2},        {"three", 3},      {"four", 4},       {"five", 5},
+      {"six", 6},      {"seven", 7},      {"eight", 8},      {"nine", 9},       {"ten", 10},
+      {"eleven", 11},  {"twelve", 12},    {"thirteen", 13},  {"fourteen", 14},  {"fifteen", 15},
+      {"sixteen", 16}, {"seventeen", 17}, {"eighteen", 18},  {"nineteen", 19},  {"twenty", 20},
+      {"thirty", 30},  {"forty", 40},     {"fifty", 50},     {"sixty", 60},     {"seventy", 70},
+      {"eighty", 80},  {"ninety", 90},    {"hundred", 100},  {"thousand", 1000}};
+  auto it = words.find(n);
+  if (it == words.end()) return std::nullopt;
+  return it->second;
+}
+
+bool is_time_unit(std::string_view n) {
+  static const std::set<std::string_view> u = {"hour", "hours", "day", "days", "week", "weeks", "month",
+                                               "months", "year", "years", "decade", "decades", "minutes",
+                                               "am", "pm", "a.m.", "p.m.", "percent", "%", "km", "kilometres",
+                                               "kilometers", "miles"};
+  return u.count(n) > 0;
+}
+
+bool is_long_unit(std::string_view n) {
+  static const std::set<std::string_view> u = {"days", "week", "weeks", "month", "months", "year", "years",
+                                               "decade", "decades", "half"};
+  return u.count(n) > 0;
+}
+
+bool is_month_or_weekday(std::string_view n) {
+  static const std::set<std::string_view> u = {
+      "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+      "november", "december", "jan.", "feb.", "aug.", "sept.", "sep.", "oct.", "nov.", "dec.", "monday",
+      "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+  if (u.count(n)) return true;
+  return n.rfind("mid-", 0) == 0;
+}
+
+bool is_nonstate_kind(std::string_view k) {
+  return k == "rebel_group" || k == "political_militia" || k == "identity_militia";
+}
+bool is_state_kind(std::string_view k) { return k == "state_forces" || k == "government"; }
+bool is_armed_kind(std::string_view k) { return is_nonstate_kind(k) || k == "state_forces"; }
+
+uint64_t fnv1a(std::string_view s, uint64_t h = 1469598103934665603ull) {
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+std::string text_of(const Sent& st, uint32_t b, uint32_t e, std::string_view doc_text) {
+  if (b >= e || e > st.s->tokens.size()) return {};
+  uint32_t start = st.s->tokens[b].start, end = st.s->tokens[e - 1].end;
+  return std::string(doc_text.substr(start, end - start));
+}
+
+int precision_rank(const std::string& p) {
+  if (p == "day") return 0;
+  if (p == "days") return 1;
+  if (p == "week") return 2;
+  if (p == "month") return 3;
+  return 4;
+}
+
+// ---------------------------------------------------------------------------------------
+
+class DocRun {
+ public:
+  DocRun(const Lexicon& lex, const AnnotatedDocument& doc, const ExtractOptions& opt)
+      : lex_(lex), doc_(doc), opt_(opt) {}
+
+  ArticleEvents run();
+
+ private:
+  const Lexicon& lex_;
+  const AnnotatedDocument& doc_;
+  const ExtractOptions& opt_;
+  std::vector<Sent> sents_;
+  std::vector<Mention> mentions_;
+  std::string main_country_;
+  std::optional<CivilDate> published_;
+  // Discourse memory, in reading order.
+  std::vector<ActorRef> recent_actors_;  // resolved named actors, most recent last
+  std::vector<std::pair<uint32_t, const PlaceMention*>> recent_places_;  // (paragraph, place)
+  ActorRef paragraph_speaker_;  // the last speaker of the current paragraph: attribution carries
+  uint32_t paragraph_speaker_para_ = kNone;
+
+  void prepare(Sent& st, const AnnotatedSentence& s);
+  void find_actors(Sent& st);
+  ActorRef resolve(const Sent& st, const ActorMention& m, const ActorRef& speaker);
+  void find_counts(Sent& st);
+  void find_speech(Sent& st);
+  void find_triggers(uint32_t si);
+  uint32_t clause_start(const Sent& st, uint32_t tok) const;
+  uint32_t clause_end(const Sent& st, uint32_t tok) const;
+  bool cue_in(const Sent& st, const std::string& category, uint32_t b, uint32_t e, std::string* value = nullptr,
+              uint32_t* at = nullptr) const;
+  void assign_roles(const Sent& st, Mention& m);
+  void assign_place(uint32_t si, Mention& m, std::vector<Mention>& extra);
+  void assign_date(const Sent& st, Mention& m);
+  void assign_flags(const Sent& st, Mention& m);
+  void derive_acled(Mention& m) const;
+  std::vector<Event> merge(std::vector<EventExplanation>* explain);
+  std::vector<ControlClaim> control(const std::vector<Event>& events);
+  bool is_furniture(const Sent& st, uint32_t si) const;
+  const ActorMention* actor_at(const Sent& st, uint32_t tok) const;
+  const ActorMention* actor_in(const Sent& st, uint32_t b, uint32_t e) const;
+  void subtree(const Sent& st, int h, uint32_t& b, uint32_t& e) const;
+};
+
+void DocRun::prepare(Sent& st, const AnnotatedSentence& s) {
+  st.s = &s;
+  st.norms.reserve(s.tokens.size());
+  st.forms.reserve(s.tokens.size());
+  for (const auto& t : s.tokens) {
+    st.norms.push_back(t.norm.empty() ? normalize_token(t.form) : t.norm);
+    st.forms.push_back(t.form);
+  }
+  if (s.parsed) {
+    st.children.assign(s.tokens.size(), {});
+    for (size_t i = 0; i < s.tokens.size(); ++i)
+      if (s.tokens[i].head >= 0 && s.tokens[i].head < (int)s.tokens.size())
+        st.children[s.tokens[i].head].push_back((int)i);
+  }
+}
+
+bool DocRun::is_furniture(const Sent& st, uint32_t si) const {
+  const auto& toks = st.s->tokens;
+  if (toks.empty()) return true;
+  if (lex_.cue("furniture").match(st.norms, st.forms, 0)) return true;
+  for (const auto& n : st.norms)
+    if (n.find("pic.twitter.com") != std::string::npos) return true;
+  if (st.norms[0] == "\xE2\x80\x94" || st.norms[0] == "\xE2\x80\x93") return true;  // tweet signature
+  // Headlines, captions, bylines: no closing punctuation and short or in Title Case.
+  std::string_view last = st.norms.back();
+  bool closed = last == "." || last == "!" || last == "?" || last == "\"" || last == "\xE2\x80\x9D" ||
+                last == "'" || last == "\xE2\x80\x99" || last == ")";
+  if (!closed) {
+    int words = 0, capital = 0;
+    for (auto f : st.forms)
+      if (f.size() > 3 && std::isalpha((unsigned char)f[0])) {
+        ++words;
+        capital += std::isupper((unsigned char)f[0]) ? 1 : 0;
+      }
+    if (toks.size() <= 16 || (words > 0 && capital * 10 >= words * 6)) return true;
+  }
+  // The same line earlier in the article: a repeated headline or teaser.
+  std::string_view here = doc_.text.substr(st.s->start, st.s->end - st.s->start);
+  for (uint32_t j = 0; j < si; ++j) {
+    const auto* o = sents_[j].s;
+    if (doc_.text.substr(o->start, o->end - o->start) == here) return true;
+  }
+  return false;
+}
+
+void DocRun::find_actors(Sent& st) {
+  const uint32_t n = st.norms.size();
+  for (uint32_t i = 0; i < n;) {
+    auto hit = lex_.actor_dict.match(st.norms, st.forms, i);
+    auto chit = lex_.country_dict.match(st.norms, st.forms, i);
+    if (hit && (!chit || hit->end >= chit->end)) {
+      ActorMention m;
+      m.begin = hit->begin;
+      m.end = hit->end;
+      m.entry = hit->payload;
+      st.actors.push_back(m);
+      i = hit->end;
+      continue;
+    }
+    if (chit) {
+      ActorMention m;
+      m.begin = chit->begin;
+      m.end = chit->end;
+      m.country = chit->payload;
+      st.actors.push_back(m);
+      i = chit->end;
+      continue;
+    }
+    if (lex_.cue("anaphor").match(st.norms, st.forms, i)) {
+      ActorMention m;
+      m.begin = i;
+      m.end = i + 1;
+      m.pronoun = true;
+      st.actors.push_back(m);
+    }
+    ++i;
+  }
+  static const std::set<std::string_view> locative = {"in", "into", "to", "from", "across", "near", "at",
+                                                      "with", "of", "outside", "inside", "throughout", "toward",
+                                                      "towards", "around"};
+  for (auto& m : st.actors) {
+    bool country_like = m.country >= 0;
+    if (m.entry >= 0) {
+      // City names that double as actors ("Washington", "Kabul") are places after a preposition.
+      for (const auto& p : st.s->places)
+        if (!p.demonym && p.begin <= m.begin && m.end <= p.end) country_like = true;
+    }
+    if (country_like && m.begin > 0 && locative.count(st.norms[m.begin - 1])) m.locative = true;
+    if (country_like && m.begin > 1 && st.norms[m.begin - 1] == "the" && locative.count(st.norms[m.begin - 2]))
+      m.locative = true;
+  }
+}
+
+const ActorMention* DocRun::actor_at(const Sent& st, uint32_t tok) const {
+  for (const auto& m : st.actors)
+    if (m.begin <= tok && tok < m.end && !m.locative) return &m;
+  return nullptr;
+}
+
+const ActorMention* DocRun::actor_in(const Sent& st, uint32_t b, uint32_t e) const {
+  for (const auto& m : st.actors)
+    if (m.begin >= b && m.end <= e && !m.locative && !m.resolved.empty()) return &m;
+  return nullptr;
+}
+
+ActorRef DocRun::resolve(const Sent& st, const ActorMention& m, const ActorRef& speaker) {
+  ActorRef r;
+  std::string text(doc_.text.substr(st.s->tokens[m.begin].start, st.s->tokens[m.end - 1].end - st.s->tokens[m.begin].start));
+  auto from_entry = [&](int idx) {
+    const auto& a = lex_.actors[idx];
+    return ActorRef{a.name, a.kind, a.country, text};
+  };
+  if (m.pronoun) {
+    for (auto it = recent_actors_.rbegin(); it != recent_actors_.rend(); ++it)
+      if (it->kind != "civilians") {
+        ActorRef x = *it;
+        x.text = text;
+        return x;
+      }
+    return r;
+  }
+  if (m.country >= 0) {
+    const auto& c = lex_.countries[m.country];
+    int g = lex_.government_of(c.iso2);
+    if (g >= 0) return from_entry(g);
+    return ActorRef{c.name, "external_state", c.iso2, text};
+  }
+  const auto& a = lex_.actors[m.entry];
+  if (a.kind != "generic") return from_entry(m.entry);
+  if (a.resolve == "self") {
+    if (!speaker.empty()) {
+      ActorRef x = speaker;
+      x.text = text;
+      return x;
+    }
+    return r;
+  }
+  if (a.resolve == "nonstate") {
+    // "the group", "the militants": the armed group the story is about, i.e. the one that
+    // acted in the last event, else the last one named.
+    for (auto it = mentions_.rbegin(); it != mentions_.rend(); ++it)
+      if (!it->actor1.empty() && is_nonstate_kind(it->actor1[0].kind)) {
+        ActorRef x = it->actor1[0];
+        x.text = text;
+        return x;
+      }
+    for (auto it = recent_actors_.rbegin(); it != recent_actors_.rend(); ++it)
+      if (is_nonstate_kind(it->kind)) {
+        ActorRef x = *it;
+        x.text = text;
+        return x;
+      }
+    return ActorRef{a.name, "rebel_group", "", text};
+  }
+  if (a.resolve == "state") {
+    // A demonym right before it ("Afghan soldiers", "Tajik reservists") names the country.
+    std::string iso;
+    for (uint32_t k = m.begin; k > 0 && k + 3 > m.begin; --k) {
+      auto d = lex_.demonym_dict.match(st.norms, st.forms, k - 1);
+      if (d && d->end >= k) {
+        iso = lex_.countries[d->payload].iso2;
+        text = std::string(doc_.text.substr(st.s->tokens[k - 1].start, st.s->tokens[m.end - 1].end - st.s->tokens[k - 1].start));
+        break;
+      }
+    }
+    if (iso.empty()) {
+      // "across the border in Tajikistan, reservists are being called up"
+      for (const auto& p : st.s->places)
+        if (!p.demonym && p.end <= m.begin && p.end + 8 >= m.begin) iso = p.place.country;
+    }
+    if (iso.empty()) iso = main_country_;
+    int f = lex_.forces_of(iso);
+    if (f >= 0) return from_entry(f);
+    const auto* c = lex_.country(iso);
+    return ActorRef{c ? c->name + " state forces" : a.name, "state_forces", iso, text};
+  }
+  return ActorRef{a.name, "other", "", text};
+}
+
+void DocRun::find_counts(Sent& st) {
+  const auto& count_dict = lex_.cue("count");
+  const uint32_t n = st.norms.size();
+  // Count terms and their positions.
+  std::vector<std::pair<PhraseHit, std::string>> terms;
+  for (uint32_t i = 0; i < n; ++i)
+    if (auto h = count_dict.match(st.norms, st.forms, i)) {
+      terms.push_back({*h, lex_.cue_values[h->payload]});
+      i = h->end - 1;
+    }
+  if (terms.empty()) return;
+  // Numbers: digits, number words, amount words ("dozens"), with a qualifier before.
+  struct Num {
+    uint32_t b, e;
+    int64_t v;
+    std::string qualifier;
+  };
+  std::vector<Num> nums;
+  for (uint32_t i = 0; i < n; ++i) {
+    std::optional<int64_t> v;
+    uint32_t e = i + 1;
+    std::string qual;
+    if (auto h = lex_.cue("amount").match(st.norms, st.forms, i)) {
+      v = std::stoll(lex_.cue_values[h->payload]);
+      e = h->end;
+      qual = st.norms[i];
+      if (qual == "a" && e > i + 1) qual = st.norms[i + 1];
+    } else if ((v = parse_number(st.norms[i])) || (v = number_word(st.norms[i]))) {
+      if (i + 1 < n && (st.norms[i + 1] == "thousand" || st.norms[i + 1] == "million")) {
+        *v *= st.norms[i + 1] == "thousand" ? 1000 : 1000000;
+        e = i + 2;
+      }
+    }
+    if (!v) continue;
+    // Not a count: years, times, durations, ordinals.
+    if (e < n && is_time_unit(st.norms[e])) continue;
+    if (*v >= 1900 && *v <= 2100 && st.norms[i].find(',') == std::string::npos) continue;
+    if (i > 0 && is_month_or_weekday(st.norms[i - 1])) continue;
+    bool in_date = false;
+    for (const auto& d : st.s->dates)
+      if (d.begin <= i && i < d.end) in_date = true;
+    if (in_date) continue;
+    uint32_t b = i;
+    for (uint32_t k = i; k > 0 && k + 4 > i; --k)
+      if (auto q = lex_.cue("qualifier").match(st.norms, st.forms, k - 1); q && q->end == i) {
+        qual = lex_.cue_values[q->payload];
+        b = k - 1;
+        break;
+      }
+    nums.push_back({b, e, *v, qual});
+    i = e - 1;
+  }
+  std::vector<bool> term_used(terms.size(), false);
+  static const std::set<std::string_view> stop = {",", ";", ".", "and", "but", "while", "as", "after", "with",
+                                                  "who", "which", "that", "in", "during", "when"};
+  for (const auto& num : nums) {
+    int chosen = -1;
+    bool after = true;
+    // Pattern A: NUMBER [words] TERM  ("over 80 militants killed", "80 Taliban fighters dead").
+    for (size_t t = 0; t < terms.size(); ++t) {
+      if (term_used[t] || terms[t].first.begin < num.e || terms[t].first.begin > num.e + 7) continue;
+      bool clean = true;
+      for (uint32_t k = num.e; k < terms[t].first.begin; ++k)
+        if (stop.count(st.norms[k]) || parse_number(st.norms[k])) clean = false;
+      if (clean) {
+        chosen = (int)t;
+        break;
+      }
+    }
+    // Pattern B: TERM [words] NUMBER  ("killing at least 12", "death toll rose to 13", "mobilisation of 20,000").
+    if (chosen < 0)
+      for (size_t t = terms.size(); t-- > 0;) {
+        const uint32_t reach = terms[t].first.end - terms[t].first.begin > 1 ? 10 : 4;  // "death toll ... rose to 13"
+        if (term_used[t] || terms[t].first.end > num.b || terms[t].first.end + reach < num.b) continue;
+        bool clean = true;
+        for (uint32_t k = terms[t].first.end; k < num.b; ++k)
+          if (st.norms[k] == "," || st.norms[k] == ";" || st.norms[k] == "." || parse_number(st.norms[k]))
+            clean = false;
+        if (clean) {
+          chosen = (int)t;
+          after = false;
+          break;
+        }
+      }
+    if (chosen < 0) continue;
+    term_used[chosen] = true;
+    CountMention c;
+    c.number_tok = num.b;
+    c.begin = std::min(num.b, terms[chosen].first.begin);
+    c.end = std::max(num.e, terms[chosen].first.end);
+    c.what = terms[chosen].second;
+    if (c.what.find(' ') != std::string::npos) c.what = "killed";  // "killed or injured"
+    c.value = num.v;
+    c.qualifier = num.qualifier;
+    // Whose: the words between the number and the term (A) or after the number (B).
+    uint32_t wb = after ? num.e : num.e, we = after ? terms[chosen].first.begin : std::min<uint32_t>(n, num.e + 5);
+    for (const auto& m : st.actors)
+      if (m.begin >= wb && m.end <= we && !m.locative) {
+        c.of = m.resolved;
+        break;
+      }
+    if (c.of.empty()) {
+      for (uint32_t k = wb; k < we; ++k)
+        if (st.norms[k] == "others" || st.norms[k] == "other")
+          if (!st.counts.empty()) c.of = st.counts.back().of;
+    }
+    st.counts.push_back(c);
+  }
+}
+
+void DocRun::find_speech(Sent& st) {
+  const auto& dict = lex_.cue("speech");
+  const uint32_t n = st.norms.size();
+  for (uint32_t i = 0; i < n; ++i) {
+    auto h = dict.match(st.norms, st.forms, i);
+    if (!h) continue;
+    SpeechMention sp;
+    sp.verb = h->begin;
+    sp.verb_end = h->end;
+    sp.denies = lex_.cue_values[h->payload] == "denies";
+    const ActorMention* who = nullptr;
+    bool according = st.norms[i] == "according";
+    if (st.s->parsed && !according) {
+      for (int c : st.children[i])
+        if (st.s->tokens[c].deprel == "nsubj") {
+          uint32_t b, e;
+          subtree(st, c, b, e);
+          who = actor_in(st, b, e);
+          if (!who) sp.text = text_of(st, b, e, doc_.text);
+        }
+    }
+    if (!who && sp.text.empty()) {
+      if (according) {
+        for (const auto& m : st.actors)
+          if (m.begin >= h->end && m.begin <= h->end + 2 && !m.resolved.empty()) who = &m;
+        if (!who) {
+          uint32_t e = h->end;
+          while (e < n && !is_punct(st.norms[e]) && e < h->end + 6) ++e;
+          sp.text = text_of(st, h->end, e, doc_.text);
+        }
+      } else {
+        // "X said": nearest actor ending just before; "said X": right after.
+        for (const auto& m : st.actors) {
+          if (m.end > i || m.end + 6 < i || m.resolved.empty() || m.locative) continue;
+          bool apart = false;  // "security forces, with heavy fighting being reported": not the speaker
+          for (uint32_t k = m.end; k < i; ++k) apart = apart || st.norms[k] == "," || st.norms[k] == "with";
+          if (!apart || (m.end < i && st.norms[i - 1] == "\xE2\x80\x9D")) who = &m;
+        }
+        if (!who)
+          for (const auto& m : st.actors)
+            if (m.begin >= h->end && m.begin <= h->end + 1 && !m.resolved.empty()) who = &m;
+        if (!who) {
+          // An unknown speaker: the proper-name run right before or after ("said Zabihullah Attiq").
+          uint32_t b = i;
+          while (b > 0 && i - b < 5 && !is_punct(st.norms[b - 1]) && st.norms[b - 1] != "that") --b;
+          // An unnamed speaker must still look like one: a name, or officials, sources, a spokesman.
+          static const std::set<std::string_view> sayers = {
+              "officials", "official", "sources", "source", "spokesman", "spokesperson", "spokeswoman", "witnesses",
+              "residents", "police", "ministry", "statement", "governor", "lawmaker", "commander", "activists",
+              "medics", "doctors", "newspaper", "agency", "media"};
+          bool looks = false;
+          for (uint32_t k = b; k < i; ++k)
+            looks = looks || sayers.count(st.norms[k]) || (k > 0 && std::isupper((unsigned char)st.forms[k][0]));
+          if (b < i && looks) sp.text = text_of(st, b, i, doc_.text);
+          if (sp.text.empty() || (b > 0 && st.norms[b - 1] == "\xE2\x80\x9D")) {
+            uint32_t e = h->end;
+            while (e < n && !is_punct(st.norms[e]) && e < h->end + 4 && std::isupper((unsigned char)st.forms[e][0])) ++e;
+            if (e > h->end) sp.text = text_of(st, h->end, e, doc_.text);
+          }
+        }
+      }
+    }
+    if (who) {
+      sp.speaker = who->resolved;
+      sp.text = who->resolved.text;
+    }
+    if (sp.speaker.empty() && sp.text.empty()) continue;
+
+    if (sp.speaker.empty()) sp.speaker = ActorRef{sp.text, "other", "", sp.text};
+    st.speech.push_back(sp);
+    i = h->end - 1;
+  }
+}
+
+uint32_t DocRun::clause_start(const Sent& st, uint32_t tok) const {
+  uint32_t b = tok;
+  while (b > 0 && !is_clause_boundary(st.norms[b - 1])) --b;
+  return b;
+}
+
+uint32_t DocRun::clause_end(const Sent& st, uint32_t tok) const {
+  uint32_t e = tok;
+  while (e < st.norms.size() && !is_clause_boundary(st.norms[e])) ++e;
+  return e;
+}
+
+bool DocRun::cue_in(const Sent& st, const std::string& category, uint32_t b, uint32_t e, std::string* value,
+                    uint32_t* at) const {
+  const auto& dict = lex_.cue(category);
+  for (uint32_t i = b; i < e && i < st.norms.size(); ++i)
+    if (auto h = dict.match(st.norms, st.forms, i); h && h->end <= e) {
+      if (value) *value = lex_.cue_values[h->payload];
+      if (at) *at = i;
+      return true;
+    }
+  return false;
+}
+
+void DocRun::subtree(const Sent& st, int h, uint32_t& b, uint32_t& e) const {
+  b = e = (uint32_t)h;
+  std::vector<int> stack{h};
+  while (!stack.empty()) {
+    int x = stack.back();
+    stack.pop_back();
+    b = std::min<uint32_t>(b, x);
+    e = std::max<uint32_t>(e, x);
+    for (int c : st.children[x]) stack.push_back(c);
+  }
+  ++e;
+}
+
+// Roles from the dependency parse: who acts (active subject, passive agent), who is acted
+// on (object, passive subject, "against X"), and both sides of "clashes between X and Y".
+void DocRun::assign_roles(const Sent& st, Mention& m) {
+  const auto& toks = st.s->tokens;
+  const std::string& frame = m.trig->frame;
+  struct Found {
+    const ActorMention* a = nullptr;
+    std::string path;
+  };
+  Found agent, patient, between1, between2, fall_to;
+  auto actor_of = [&](int tok, const std::string& path) -> Found {
+    uint32_t b, e;
+    subtree(st, tok, b, e);
+    if (const ActorMention* am = actor_at(st, tok); am && !am->resolved.empty()) return {am, path};
+    if (const ActorMention* am = actor_in(st, b, e)) return {am, path};
+    return {};
+  };
+  auto case_of = [&](int tok) -> std::string {
+    for (int c : st.children[tok])
+      if (toks[c].deprel == "case") return st.norms[c];
+    return {};
+  };
+  bool passive = false;
+  if (st.s->parsed) {
+    // Heads: for a phrase, the token whose head lies outside it.
+    int h = (int)m.tb;
+    for (uint32_t k = m.tb; k < m.te; ++k)
+      if (toks[k].head < (int)m.tb || toks[k].head >= (int)m.te) {
+        h = (int)k;
+        break;
+      }
+    const bool nominal = toks[h].upos == "NOUN" || toks[h].upos == "PROPN";
+    auto scan = [&](int x, const std::string& via) {
+      for (int c : st.children[x]) {
+        const std::string& rel = toks[c].deprel;
+        std::string cs = case_of(c);
+        if (rel == "aux:pass" || rel == "nsubj:pass") passive = true;
+        if ((rel == "nsubj" || rel == "nsubj:pass" || rel == "csubj") && !agent.a && !patient.a) {
+          Found f = actor_of(c, via + rel);
+          if (rel == "nsubj:pass")
+            patient = f;
+          else
+            agent = f;
+        } else if (rel == "obj" && !patient.a) {
+          patient = actor_of(c, via + rel);
+        } else if ((rel == "obl" || rel == "nmod" || rel == "obl:agent") && (cs == "by" || rel == "obl:agent")) {
+          if (!agent.a) agent = actor_of(c, via + rel + ":by");
+          passive = passive || !nominal;
+        } else if ((rel == "obl" || rel == "nmod") && (cs == "against" || cs == "on" || cs == "with")) {
+          if (!patient.a) patient = actor_of(c, via + rel + ":" + cs);
+        } else if ((rel == "obl" || rel == "nmod") && cs == "between") {
+          between1 = actor_of(c, via + rel + ":between");
+          for (int cc : st.children[c])
+            if (toks[cc].deprel == "conj") between2 = actor_of(cc, via + rel + ":between:conj");
+        } else if ((rel == "obl" || rel == "nmod") && cs == "to") {
+          fall_to = actor_of(c, via + rel + ":to");
+        } else if ((rel == "nmod:poss" || rel == "compound" || rel == "amod") && nominal && !agent.a) {
+          Found f = actor_of(c, via + rel);
+          if (f.a) agent = f;
+        }
+      }
+    };
+    scan(h, "");
+    const int head = toks[h].head;
+    const std::string& hrel = toks[h].deprel;
+    if (head >= 0) {
+      if (nominal && (hrel == "obj" || hrel == "nsubj" || hrel == "nsubj:pass")) {
+        // "launched an offensive" (light verb) / "clashes erupted between X and Y".
+        bool light = cue_in(st, "light", head, head + 1);
+        Found save_agent = agent;
+        if (light || hrel != "obj") {
+          Found a2 = agent, p2 = patient;
+          agent = {};
+          patient = {};
+          scan(head, "head:");
+          if (hrel != "obj" || !light) agent = save_agent.a ? save_agent : Found{};
+          if (light && !save_agent.a) {
+            // the light verb's subject acts
+          }
+          if (save_agent.a) agent = save_agent;
+          if (p2.a) patient = p2;
+          if (!agent.a && light) scan(head, "head:");
+        }
+      } else if (!agent.a && !patient.a &&
+                 (hrel == "conj" || hrel == "xcomp" || hrel == "advcl" || hrel == "acl" || hrel == "acl:relcl")) {
+        if (hrel == "acl" || hrel == "acl:relcl") {
+          Found f = actor_of(head, "antecedent:");
+          if (f.a) (passive || hrel == "acl" && st.norms[h].size() > 2 && st.norms[h].substr(st.norms[h].size() - 2) == "ed" ? patient : agent) = f;
+        } else {
+          for (int c : st.children[head])
+            if (toks[c].deprel == "nsubj" || toks[c].deprel == "nsubj:pass") {
+              Found f = actor_of(c, hrel + ":head:" + toks[c].deprel);
+              if (passive)
+                patient = f;
+              else
+                agent = f;
+            }
+        }
+      }
+    }
+    m.parse_roles = agent.a || patient.a || between1.a;
+  }
+  // Word-order fallback for what the parse did not give.
+  const uint32_t cs = clause_start(st, m.tb), ce = clause_end(st, m.te);
+  if (!st.s->parsed) {
+    static const std::set<std::string_view> be = {"was", "were", "been", "being", "be", "is", "are", "get", "got"};
+    const std::string& form = st.norms[m.tb];
+    const bool progressive = form.size() > 4 && form.compare(form.size() - 3, 3, "ing") == 0;
+    for (uint32_t k = m.tb; k > 0 && k + 3 > m.tb; --k)
+      if (be.count(st.norms[k - 1]) && !progressive) passive = true;
+    // "between X and Y"
+    for (uint32_t k = m.te; k < st.norms.size() && k < m.te + 4; ++k)
+      if (st.norms[k] == "between") {
+        for (const auto& a : st.actors)
+          if (a.begin > k && !a.locative && !a.resolved.empty()) {
+            if (!between1.a)
+              between1 = {&a, "order:between"};
+            else if (!between2.a) {
+              between2 = {&a, "order:between-and"};
+              break;
+            }
+          }
+        break;
+      }
+    const ActorMention* before = nullptr;
+    for (const auto& a : st.actors)
+      if (a.end <= m.tb && a.begin >= cs && !a.locative && !a.resolved.empty()) before = &a;
+    if (!before && cs > 0) {
+      // The clause began with a connective ("as the Taliban captured"): look one clause back
+      // only for a subject right before a conjunction-less verb chain.
+    }
+    if (!before && cs > 0 && progressive && cs == m.tb) {
+      // "..., seizing dozens of districts": the participle's subject is the main clause's.
+      for (const auto& a : st.actors)
+        if (a.end <= cs && !a.locative && !a.resolved.empty() && !a.pronoun) before = &a;
+    }
+    if (!before && cs > 0 && cs + 1 < st.norms.size() && (st.norms[cs] == "but" || st.norms[cs] == "and") &&
+        cs + 1 <= m.tb) {
+      // "The Taliban launched attacks ..., but were pushed back": the sentence's subject.
+      for (const auto& a : st.actors)
+        if (a.end <= cs && !a.locative && !a.resolved.empty()) {
+          before = &a;
+          break;
+        }
+    }
+    const ActorMention* after_by = nullptr;
+    const ActorMention* after = nullptr;
+    for (const auto& a : st.actors) {
+      if (a.begin < m.te || a.locative || a.resolved.empty()) continue;
+      if (a.begin > m.te + 6 || a.begin >= ce + 1) break;
+      if ((a.begin > 0 && st.norms[a.begin - 1] == "by") ||
+          (a.begin > 1 && st.norms[a.begin - 1] == "the" && st.norms[a.begin - 2] == "by")) {
+        if (!after_by) after_by = &a;
+      } else if (!after) {
+        after = &a;
+      }
+    }
+    if (m.trig->noun && !m.trig->verb) {
+      // "the Taliban's offensive", "Taliban attack", "attacks by X against Y"
+      if (before && before->end + 1 >= m.tb) agent = {before, "order:possessor"};
+      if (after_by) agent = {after_by, "order:by"};
+      if (!agent.a && before) agent = {before, "order:subject"};
+      if (after && after != agent.a) patient = {after, "order:after"};
+    } else if (passive) {
+      if (before) patient = {before, "order:passive-subject"};
+      if (after_by) agent = {after_by, "order:by-agent"};
+    } else {
+      if (before) agent = {before, "order:subject"};
+      if (after) patient = {after, "order:object"};
+      if (after_by && !agent.a) agent = {after_by, "order:by"};
+    }
+    if (frame == "fall") {
+      for (const auto& a : st.actors)
+        if (a.begin >= m.te - 1 && a.begin <= m.te + 2 && !a.resolved.empty()) fall_to = {&a, "order:to"};
+    }
+  }
+  auto push = [&](std::vector<ActorRef>& out, const Found& f, const char* role) {
+    if (!f.a || f.a->resolved.empty()) return;
+    for (const auto& x : out)
+      if (x.name == f.a->resolved.name) return;
+    out.push_back(f.a->resolved);
+    m.role_paths.push_back({role, f.path});
+  };
+  if (frame == "sym" && between1.a) {
+    push(m.actor1, between1, "actor1");
+    push(m.actor2, between2, "actor2");
+  } else if (frame == "pa") {
+    push(m.actor1, patient, "actor1");
+    push(m.actor2, agent, "actor2");
+  } else if (frame == "fall") {
+    push(m.actor1, fall_to, "actor1");
+  } else if (frame == "a") {
+    push(m.actor1, agent.a ? agent : patient, "actor1");
+  } else {
+    push(m.actor1, agent, "actor1");
+    push(m.actor2, patient, "actor2");
+  }
+  // The same party on both sides means one of the readings was wrong: keep actor1.
+  if (!m.actor1.empty() && !m.actor2.empty() && m.actor1[0].name == m.actor2[0].name) m.actor2.clear();
+}
+
+void DocRun::assign_place(uint32_t si, Mention& m, std::vector<Mention>& extra) {
+  const Sent& st = sents_[si];
+  const auto& places = st.s->places;
+  static const std::set<std::string_view> locative = {"in", "into", "at", "near", "across", "outside", "around",
+                                                      "against", "on", "of", "inside", "toward", "towards", "to",
+                                                      "from", "over", "for"};
+  auto is_party = [&](const PlaceMention& p) {
+    for (const auto& a : m.actor1)
+      if (!a.country.empty() && p.place.feature == "country" && a.country == p.place.country &&
+          a.text.find(std::string(doc_.text.substr(st.s->tokens[p.begin].start,
+                                                   st.s->tokens[p.end - 1].end - st.s->tokens[p.begin].start))) !=
+              std::string::npos)
+        return true;
+    return false;
+  };
+  const uint32_t cs = clause_start(st, m.tb), ce = clause_end(st, m.te);
+  int best = -1;
+  int best_score = -1000;
+  for (size_t i = 0; i < places.size(); ++i) {
+    const auto& p = places[i];
+    if (p.demonym || is_party(p)) continue;
+    // Not an event place: "its border with Afghanistan", "Afghanistan's fourth-largest city".
+    if (p.begin > 1 && st.norms[p.begin - 1] == "with" && st.norms[p.begin - 2] == "border") continue;
+    int score = 0;
+    int dist = p.begin >= m.te ? (int)(p.begin - m.te) : (int)(m.tb - p.end);
+    score -= dist;
+    bool prep = p.begin > 0 && locative.count(st.norms[p.begin - 1]);
+    bool prep2 = p.begin > 1 && st.norms[p.begin - 1] == "the" && locative.count(st.norms[p.begin - 2]);
+    if (prep || prep2 || (p.begin >= m.te && p.begin <= m.te + 1)) score += 20;
+    if (p.begin >= cs && p.end <= ce + 1) score += 10;
+    if (p.place.feature != "country") score += 3;
+    if (p.end < st.norms.size() && st.norms[p.end] == "'s") score -= 15;
+    if (score > best_score) {
+      best_score = score;
+      best = (int)i;
+    }
+  }
+  auto set_from = [&](const PlaceMention& p, int min_precision) {
+    m.location = p.place;
+    m.location.precision = std::max(m.location.precision, min_precision);
+  };
+  if (best >= 0) {
+    set_from(places[best], 1);
+    m.specific_place = true;
+    m.role_paths.push_back({"location", best_score >= 20 ? "sentence:governed" : "sentence"});
+    // Coordinated places: "in Kandahar and Helmand", "in Balkh and the nearby Baghlan province".
+    uint32_t end = places[best].end;
+    std::vector<int> coord;
+    for (size_t i = best + 1; i < places.size(); ++i) {
+      const auto& p = places[i];
+      if (p.demonym || p.begin < end || p.begin > end + 4) break;
+      bool joined = false;
+      for (uint32_t k = end; k < p.begin; ++k)
+        if (st.norms[k] == "and" || st.norms[k] == "," || st.norms[k] == "&") joined = true;
+      bool other_trigger = false;
+      for (uint32_t k = end; k < p.begin; ++k)
+        if (lex_.trigger_dict.match(st.norms, st.forms, k)) other_trigger = true;
+      if (!joined || other_trigger) break;
+      coord.push_back((int)i);
+      end = p.end;
+    }
+    if (coord.size() + 1 >= 4) {
+      m.flags.insert("aggregate");
+    } else {
+      for (int i : coord) {
+        Mention copy = m;
+        copy.counts.clear();  // a figure for the whole operation stays with the first place
+        set_from(places[i], 1);
+        std::swap(copy.location, m.location);
+        extra.push_back(copy);
+        std::swap(copy.location, m.location);
+      }
+      if (!coord.empty()) set_from(places[best], 1);
+    }
+    return;
+  }
+  // "the city", "the province": the last place of that kind named before.
+  for (uint32_t i = cs; i < st.norms.size(); ++i)
+    if (auto h = lex_.cue("place_anaphor").match(st.norms, st.forms, i)) {
+      for (auto it = recent_places_.rbegin(); it != recent_places_.rend(); ++it)
+        if (it->second->place.feature != "country") {
+          set_from(*it->second, 1);
+          m.specific_place = true;
+          m.role_paths.push_back({"location", "anaphor:" + std::string(st.norms[i + 1])});
+          return;
+        }
+      break;
+    }
+  // The paragraph's last place, then the article's.
+  for (auto it = recent_places_.rbegin(); it != recent_places_.rend(); ++it)
+    if (it->first == st.s->paragraph && it->second->place.feature != "country") {
+      set_from(*it->second, 2);
+      m.role_paths.push_back({"location", "paragraph"});
+      return;
+    }
+  for (auto it = recent_places_.rbegin(); it != recent_places_.rend(); ++it)
+    if (it->second->place.feature != "country") {
+      set_from(*it->second, 2);
+      m.role_paths.push_back({"location", "article"});
+      return;
+    }
+  std::string iso = !m.actor1.empty() && !m.actor1[0].country.empty() ? m.actor1[0].country : main_country_;
+  if (!iso.empty()) {
+    for (auto it = recent_places_.rbegin(); it != recent_places_.rend(); ++it)
+      if (it->second->place.country == iso) {
+        set_from(*it->second, 3);
+        m.role_paths.push_back({"location", "country"});
+        return;
+      }
+    m.location.country = iso;
+    if (const auto* c = lex_.country(iso)) m.location.name = c->name;
+    m.location.feature = "country";
+    m.location.precision = 3;
+    m.role_paths.push_back({"location", "country:no-coordinates"});
+  }
+}
+
+void DocRun::assign_date(const Sent& st, Mention& m) {
+  const auto& dates = st.s->dates;
+  const uint32_t cs = clause_start(st, m.tb), ce = clause_end(st, m.te);
+  const DateMention* best = nullptr;
+  int best_score = -1000;
+  for (const auto& d : dates) {
+    if (d.start.empty() || d.kind == "duration" || d.kind == "set") continue;
+    const bool in_clause = d.begin >= cs && d.end <= ce + 1;
+    // Another clause's deadline or stretch ("by August 31", "over the last two months")
+    // belongs to that clause's event; a point ("said on Tuesday") dates the report.
+    if (!in_clause && (d.deadline || d.kind == "interval")) continue;
+    int dist = d.begin >= m.te ? (int)(d.begin - m.te) : (int)(m.tb - d.end);
+    int score = -dist + (in_clause ? 20 : 0);
+    if (score > best_score) {
+      best_score = score;
+      best = &d;
+    }
+  }
+  if (best) {
+    m.date = {best->start, best->end_date.empty() ? best->start : best->end_date,
+              best->precision.empty() ? "day" : best->precision, best->text, "published"};
+    if (best->deadline) {
+      // "by Sept. 11": some time from now until then.
+      if (published_ && best->end_date > published_->iso()) m.date.start = published_->iso();
+      m.date.precision = "month";
+      m.flags.insert("future");
+    }
+    if (best->kind == "interval" && best->start < best->end_date) {
+      auto s = CivilDate::parse_iso(best->start), e = CivilDate::parse_iso(best->end_date);
+      if (s && e && e->days() - s->days() >= 2 && best->text.find("night") == std::string::npos)
+        m.flags.insert("aggregate");
+    }
+    m.role_paths.push_back({"date", best_score >= 0 ? "clause" : "sentence"});
+    return;
+  }
+  if (published_) {
+    // Reported with no date of its own: on the day of the article or the day before.
+    m.date = {published_->plus_days(-1).iso(), published_->iso(), "days", "", "published"};
+    m.role_paths.push_back({"date", "published"});
+  } else {
+    m.date = {"", "", "year", "", "none"};
+  }
+}
+
+void DocRun::assign_flags(const Sent& st, Mention& m) {
+  const uint32_t cs = clause_start(st, m.tb), ce = clause_end(st, m.te);
+  std::string v;
+  uint32_t at = 0;
+  uint32_t fut_at = kNone;
+  if (cue_in(st, "future", cs, m.tb, nullptr, &fut_at)) m.flags.insert("future");
+  if (cue_in(st, "hypothetical", cs, m.tb, &v, &at) && at != fut_at) m.flags.insert("hypothetical");
+  // "to withdraw", "to capture": an aim, not a deed, unless caused or begun ("forced them to retreat").
+  if (m.tb > 0 && st.norms[m.tb - 1] == "to" && m.trig->verb) {
+    static const std::set<std::string_view> factive = {"caused", "forced", "prompted", "led", "began", "begun",
+                                                       "started", "continued", "continue", "begin", "compelled",
+                                                       "managed", "went", "had", "used"};
+    bool real = false;
+    for (uint32_t k = m.tb - 1; k > 0 && k + 5 > m.tb; --k) real = real || factive.count(st.norms[k - 1]);
+    if (!real) m.flags.insert("hypothetical");
+  }
+  // "captured cities", "control of key transportation routes": a plural with no article is many places.
+  for (uint32_t k = m.te; k < m.te + 5 && k < st.norms.size(); ++k) {
+    if (st.norms[k] == "the" || st.norms[k] == "a" || st.norms[k] == "an" || parse_number(st.norms[k]) ||
+        number_word(st.norms[k]) || is_punct(st.norms[k]))
+      break;
+    if (auto h = lex_.cue("area").match(st.norms, st.forms, k)) {
+      m.flags.insert("aggregate");
+      break;
+    }
+  }
+  {
+    uint32_t nb = m.tb >= 3 ? std::max(cs, m.tb - 3) : cs;
+    if (cue_in(st, "negation", nb, m.tb)) m.flags.insert("negated");
+  }
+  // A total over a period: "in the past two months", "since mid-April", "in less than a week".
+  for (uint32_t i = cs; i < ce && i < st.norms.size(); ++i) {
+    auto h = lex_.cue("period").match(st.norms, st.forms, i);
+    if (!h) continue;
+    bool agg = false;
+    for (uint32_t k = h->end; k < h->end + 4 && k < st.norms.size(); ++k)
+      if (is_long_unit(st.norms[k]) || (st.norms[i] == "since" && k == h->end &&
+                                         (is_month_or_weekday(st.norms[k]) || parse_number(st.norms[k]))))
+        agg = true;
+    if (st.norms[i] == "since" && h->end < st.norms.size() && st.norms[h->end] == "the") agg = true;
+    if (agg) m.flags.insert("aggregate");
+  }
+  if (cue_in(st, "spread", cs, ce)) m.flags.insert("aggregate");
+  // "dozens of districts", "more than a quarter of the country's provincial capitals".
+  for (uint32_t i = cs; i < ce && i < st.norms.size(); ++i) {
+    auto h = lex_.cue("area").match(st.norms, st.forms, i);
+    if (!h) continue;
+    for (uint32_t k = i >= 7 ? i - 7 : 0; k < i; ++k) {
+      auto q = lex_.cue("quantifier").match(st.norms, st.forms, k);
+      auto n = parse_number(st.norms[k]);
+      if (q || (n && *n >= 5) || lex_.cue("amount").match(st.norms, st.forms, k)) m.flags.insert("aggregate");
+    }
+  }
+  if (cue_in(st, "total", cs, ce)) m.flags.insert("aggregate");
+  // Long ago: a year well before the article, "in the 1990s", "20 years ago".
+  int pub_year = published_ ? published_->year() : 0;
+  for (uint32_t i = cs; i < ce && i < st.norms.size(); ++i) {
+    const std::string& w = st.norms[i];
+    std::string digits = w.size() == 5 && w.back() == 's' ? w.substr(0, 4) : w;
+    auto y = parse_number(digits);
+    if (y && *y >= 1900 && *y <= 2100 && pub_year && *y < pub_year - 1 && w.find(',') == std::string::npos)
+      m.flags.insert("historical");
+    if (w == "ago" && i >= 2 && (st.norms[i - 1] == "years" || st.norms[i - 1] == "decades"))
+      m.flags.insert("historical");
+  }
+  if (published_ && !m.date.end.empty()) {
+    auto end = CivilDate::parse_iso(m.date.end);
+    auto start = CivilDate::parse_iso(m.date.start);
+    if (end && end->year() < pub_year - 1) m.flags.insert("historical");
+    if (start && *start > *published_) m.flags.insert("future");
+  }
+}
+
+// ACLED event / sub-event type from the trigger's rule and the actors' kinds.
+void DocRun::derive_acled(Mention& m) const {
+  const std::string& r = m.acled_rule;
+  const std::string k1 = m.actor1.empty() ? "" : m.actor1[0].kind;
+  const std::string k2 = m.actor2.empty() ? "" : m.actor2[0].kind;
+  auto set = [&](const char* t, const char* s) {
+    m.acled_type = t;
+    m.acled_sub = s;
+  };
+  if (r == "territory") {
+    if (is_state_kind(k1) || k1 == "external_state")
+      set("Battles", "Government regains territory");
+    else
+      set("Battles", "Non-state actor overtakes territory");
+  } else if (r == "battle") {
+    if (k2 == "civilians" || (k2.empty() && k1 == "civilians"))
+      set("Violence against civilians", "Attack");
+    else
+      set("Battles", "Armed clash");
+  } else if (r == "violence") {
+    if (k2 == "civilians" || k2.empty())
+      set("Violence against civilians", "Attack");
+    else
+      set("Battles", "Armed clash");
+  } else if (r == "air") {
+    set("Explosions/Remote violence", "Air/drone strike");
+  } else if (r == "shelling") {
+    set("Explosions/Remote violence", "Shelling/artillery/missile attack");
+  } else if (r == "ied") {
+    set("Explosions/Remote violence", "Remote explosive/landmine/IED");
+  } else if (r == "suicide") {
+    set("Explosions/Remote violence", "Suicide bomb");
+  } else if (r == "abduction") {
+    set("Violence against civilians", "Abduction/forced disappearance");
+  } else if (r == "arrest") {
+    set("Strategic developments", "Arrests");
+  } else if (r == "protest") {
+    set("Protests", "Peaceful protest");
+  } else if (r == "riot") {
+    set("Riots", "Violent demonstration");
+  } else if (r == "agreement") {
+    set("Strategic developments", "Agreement");
+  } else if (r == "strategic") {
+    set("Strategic developments", "Other");
+  }
+}
+
+void DocRun::find_triggers(uint32_t si) {
+  Sent& st = sents_[si];
+  const uint32_t n = st.norms.size();
+  std::vector<Mention> found;
+  for (uint32_t i = 0; i < n; ++i) {
+    auto h = lex_.trigger_dict.match(st.norms, st.forms, i);
+    if (!h) continue;
+    const TriggerEntry& t = lex_.triggers[h->payload];
+    // Part of speech: with a parse, a verb trigger must be a verb and a noun trigger a noun.
+    if (st.s->parsed) {
+      const std::string& up = st.s->tokens[i].upos;
+      bool v = up == "VERB" || up == "AUX", nn = up == "NOUN" || up == "PROPN";
+      if (h->end - h->begin > 1) v = v || up == "NOUN";  // "air strike", "death toll" heads vary
+      if (!((t.verb && v) || (t.noun && (nn || up == "VERB" && st.norms[i].size() > 4 &&
+                                          st.norms[i].substr(st.norms[i].size() - 3) == "ing"))))
+        if (!(t.noun && t.verb)) continue;
+    } else if (!t.verb && i > 0 && st.norms[i - 1] == "to") {
+      continue;  // "to rally" is a verb, not the noun trigger
+    } else if (t.verb && !t.noun && i > 0) {
+      // "the besieged city", "a negotiated end": a participle used as an adjective.
+      static const std::set<std::string_view> det = {"the", "a", "an", "its", "their", "his", "her", "our"};
+      if (det.count(st.norms[i - 1]) && h->end - h->begin == 1) continue;
+    }
+    // Inside an actor's name ("Rapid Support Forces") it is no trigger.
+    bool in_actor = false;
+    for (const auto& a : st.actors)
+      if (a.begin <= i && i < a.end && a.entry >= 0) in_actor = true;
+    if (in_actor) continue;
+    if (!t.requires_any.empty()) {
+      bool ok = false;
+      uint32_t b = i >= 8 ? i - 8 : 0, e = std::min(n, h->end + 8);
+      for (uint32_t k = b; k < e && !ok; ++k)
+        for (const auto& w : t.requires_any)
+          if (st.norms[k] == w) ok = true;
+      if (!ok) continue;
+    }
+    Mention m;
+    m.sent = si;
+    m.tb = h->begin;
+    m.te = h->end;
+    m.trig = &t;
+    m.type = t.type;
+    m.mode = t.mode;
+    m.cameo = t.cameo;
+    m.acled_rule = t.acled;
+    found.push_back(std::move(m));
+    i = h->end - 1;
+  }
+  if (found.empty()) return;
+  // The sentence's speaker (or the paragraph's last one) makes the claim.
+  const SpeechMention* asserting = nullptr;
+  const SpeechMention* denying = nullptr;
+  for (const auto& sp : st.speech) {
+    if (sp.denies && !denying) denying = &sp;
+    if (!sp.denies && !asserting) asserting = &sp;
+  }
+  std::vector<Mention> extra;
+  for (auto& m : found) {
+    assign_roles(st, m);
+    assign_date(st, m);
+    assign_flags(st, m);
+    assign_place(si, m, extra);
+  }
+  for (auto& e : extra) found.push_back(std::move(e));
+  for (auto& m : found) {
+    const SpeechMention* sp = asserting;
+    // A reporting verb inside the event's own clause is the event ("announced"), not its source.
+    if (sp && sp->verb >= m.tb && sp->verb < m.te) sp = nullptr;
+    if (sp) {
+      m.claimed_by = sp->speaker.name;
+      m.claims.push_back({sp->speaker.name, "asserts", text_of(st, std::min(sp->verb, sp->verb_end), sp->verb_end, doc_.text).empty() ? sp->text : sp->text + " " + text_of(st, sp->verb, sp->verb_end, doc_.text)});
+      m.role_paths.push_back({"claim", "speech:" + std::string(st.norms[sp->verb])});
+    } else if (!paragraph_speaker_.empty() && paragraph_speaker_para_ == st.s->paragraph) {
+      m.claimed_by = paragraph_speaker_.name;
+      m.claims.push_back({paragraph_speaker_.name, "asserts", paragraph_speaker_.text});
+      m.role_paths.push_back({"claim", "paragraph-speaker"});
+    }
+    if (denying) {
+      m.claims.push_back({denying->speaker.name, "denies", denying->text});
+      m.flags.insert("disputed");
+    }
+    // Counts of this sentence go to the nearest event that can carry them.
+    derive_acled(m);
+  }
+  // Counts: each to the nearest compatible trigger mention.
+  for (auto& c : st.counts) {
+    int best = -1;
+    int best_d = 1 << 30;
+    for (size_t k = 0; k < found.size(); ++k) {
+      const auto& m = found[k];
+      if (!m.counts.empty() && m.location.name != found[0].location.name) continue;
+      bool fits = (c.what == "mobilized") == (m.type == "MOBILIZE") &&
+                  ((c.what == "fled" || c.what == "surrendered") == (m.type == "RETREAT"));
+      if (!fits) continue;
+      int d = std::abs((int)m.tb - (int)c.number_tok);
+      if (d < best_d) {
+        best_d = d;
+        best = (int)k;
+      }
+    }
+    if (best < 0) continue;
+    EventCount ec;
+    ec.what = c.what;
+    ec.best = c.value;
+    if (c.qualifier == "over" || c.qualifier == "at least" || c.qualifier == "dozens" || c.qualifier == "hundreds" ||
+        c.qualifier == "thousands" || c.qualifier == "several" || c.qualifier == "scores")
+      ec.low = c.value;
+    if (c.qualifier == "up to" || c.qualifier == "nearly") ec.high = c.value;
+    if (c.qualifier.empty()) ec.low = ec.high = c.value;
+    ec.qualifier = c.qualifier;
+    ec.of = c.of.name;
+    ec.claimed_by = found[best].claimed_by;
+    ec.text = text_of(st, c.begin, c.end, doc_.text);
+    found[best].counts.push_back(ec);
+    c.used = true;
+  }
+  // A denial in this sentence also disputes what the previous sentences asserted.
+  if (denying)
+    for (auto it = mentions_.rbegin(); it != mentions_.rend(); ++it) {
+      if (it->sent + 2 < si) break;
+      if (it->claimed_by == denying->speaker.name) continue;
+      it->claims.push_back({denying->speaker.name, "denies", denying->text});
+      it->flags.insert("disputed");
+    }
+  for (auto& m : found) {
+    EventEvidence ev;
+    ev.sentence = st.s->index;
+    ev.start = st.s->start;
+    ev.end = st.s->end;
+    m.evidence.push_back(ev);
+    // An actor announcing what it will do to others is a threat (CAMEO 138), made today.
+    if (m.flags.count("future") && (m.type == "ASSAULT" || m.type == "COERCE") && asserting &&
+        !m.actor1.empty() && asserting->speaker.name == m.actor1[0].name) {
+      m.type = "THREATEN";
+      m.mode.clear();
+      m.cameo = "138";
+      m.acled_type.clear();
+      m.acled_sub.clear();
+      m.flags.erase("future");
+      m.role_paths.push_back({"rule", "future attack announced by its actor -> THREATEN"});
+    }
+    mentions_.push_back(std::move(m));
+  }
+}
+
+bool places_compatible(const Mention& a, const Mention& b) {
+  const auto& la = a.location;
+  const auto& lb = b.location;
+  if (!la.name.empty() && la.name == lb.name && la.admin1 == lb.admin1) return true;
+  if (la.lat && lb.lat) {
+    const double r = 6371.0, p1 = *la.lat * M_PI / 180, p2 = *lb.lat * M_PI / 180;
+    const double dp = p2 - p1, dl = (*lb.lon - *la.lon) * M_PI / 180;
+    double h = std::sin(dp / 2) * std::sin(dp / 2) + std::cos(p1) * std::cos(p2) * std::sin(dl / 2) * std::sin(dl / 2);
+    double km = 2 * r * std::asin(std::min(1.0, std::sqrt(h)));
+    if (km <= 30) return true;
+  }
+  // A mention placed only by its paragraph or article joins a happening in the same country.
+  if ((!a.specific_place || !b.specific_place) && la.country == lb.country) {
+    if (la.admin1.empty() || lb.admin1.empty() || la.admin1 == lb.admin1 || la.feature == "country" ||
+        lb.feature == "country")
+      return true;
+  }
+  return false;
+}
+
+bool dates_overlap(const EventDate& a, const EventDate& b) {
+  auto as = CivilDate::parse_iso(a.start), ae = CivilDate::parse_iso(a.end);
+  auto bs = CivilDate::parse_iso(b.start), be = CivilDate::parse_iso(b.end);
+  if (!as || !ae || !bs || !be) return true;
+  return as->plus_days(-1) <= *be && bs->plus_days(-1) <= *ae;
+}
+
+std::set<std::string> reality(const std::set<std::string>& flags) {
+  std::set<std::string> r;
+  for (const char* f : {"historical", "future", "hypothetical", "negated", "aggregate"})
+    if (flags.count(f)) r.insert(f);
+  return r;
+}
+
+
+int acled_rank(const Mention& m) {
+  if (m.acled_sub == "Non-state actor overtakes territory" || m.acled_sub == "Government regains territory") return 3;
+  if (m.acled_type == "Explosions/Remote violence") return 2;
+  return m.acled_type.empty() ? 0 : 1;
+}
+
+void absorb(Mention& into, const Mention& m_in) {
+  // The mention that names who acted speaks for the group (trigger, roles, explanation).
+  Mention m = m_in;
+  if (into.actor1.empty() && !m.actor1.empty()) std::swap(into, m);
+  for (const auto& ev : m.evidence) {
+    bool dup = false;
+    for (const auto& e : into.evidence) dup = dup || (e.start == ev.start && e.end == ev.end);
+    if (!dup) into.evidence.push_back(ev);
+  }
+  auto add_actors = [](std::vector<ActorRef>& to, const std::vector<ActorRef>& from) {
+    for (const auto& a : from) {
+      bool have = false;
+      for (const auto& x : to) have = have || x.name == a.name;
+      if (!have) to.push_back(a);
+    }
+  };
+  add_actors(into.actor1, m.actor1);
+  if (into.actor2.empty()) add_actors(into.actor2, m.actor2);
+  for (const auto& c : m.counts) {
+    bool merged = false;
+    for (auto& x : into.counts)
+      if (x.what == c.what && (x.of == c.of || x.of.empty() || c.of.empty())) {
+        // The same figure told twice, or sources that differ: keep the conservative best
+        // and the range both give.
+        if (c.best && x.best && *c.best != *x.best) {
+          int64_t lo = std::min(*c.best, *x.best), hi = std::max(*c.best, *x.best);
+          x.low = x.low ? std::min(*x.low, lo) : lo;
+          x.high = x.high ? std::max(*x.high, hi) : hi;
+          x.best = lo;
+        }
+        if (x.of.empty()) x.of = c.of;
+        merged = true;
+      }
+    if (!merged) into.counts.push_back(c);
+  }
+  for (const auto& c : m.claims) {
+    bool have = false;
+    for (const auto& x : into.claims) have = have || (x.by == c.by && x.stance == c.stance);
+    if (!have) into.claims.push_back(c);
+  }
+  for (const auto& f : m.flags) into.flags.insert(f);
+  if (into.claimed_by.empty()) into.claimed_by = m.claimed_by;
+  if (!into.specific_place && m.specific_place) {
+    into.location = m.location;
+    into.specific_place = true;
+  } else if (into.specific_place && m.specific_place && m.location.precision < into.location.precision) {
+    into.location = m.location;
+  }
+  if (precision_rank(m.date.precision) < precision_rank(into.date.precision) && m.date.anchor != "none")
+    into.date = m.date;
+  // The more telling code wins: a capture over the clash that led to it, an air strike over "killed".
+  if (acled_rank(m) > acled_rank(into)) {
+    into.acled_type = m.acled_type;
+    into.acled_sub = m.acled_sub;
+    into.mode = m.mode;
+    into.cameo = m.cameo;
+  }
+}
+
+std::vector<Event> DocRun::merge(std::vector<EventExplanation>* explain) {
+  std::vector<Mention> groups;
+  for (auto& m : mentions_) {
+    if (m.dropped) continue;
+    Mention* target = nullptr;
+    for (auto& g : groups) {
+      if (g.type != m.type || reality(g.flags) != reality(m.flags)) continue;
+      if (!places_compatible(g, m) || !dates_overlap(g.date, m.date)) continue;
+      bool actors_ok = g.actor1.empty() || m.actor1.empty();
+      for (const auto& a : g.actor1)
+        for (const auto& b : m.actor1) actors_ok = actors_ok || a.name == b.name;
+      if (!actors_ok) continue;
+      target = &g;
+      break;
+    }
+    if (target)
+      absorb(*target, m);
+    else
+      groups.push_back(m);
+  }
+  std::vector<std::pair<Event, EventExplanation>> out;
+  for (auto& g : groups) {
+    Event e;
+    e.doc_id = doc_.doc_id;
+    e.type = g.type;
+    e.mode = g.mode;
+    e.acled_event_type = g.acled_type;
+    e.acled_sub_event_type = g.acled_sub;
+    e.cameo = g.cameo;
+    e.date = g.date;
+    for (const auto& a : g.actor1) e.actor1.push_back({a.name, a.kind, a.country, a.text});
+    for (const auto& a : g.actor2) e.actor2.push_back({a.name, a.kind, a.country, a.text});
+    e.location = g.location;
+    e.counts = g.counts;
+    e.claims = g.claims;
+    e.flags.assign(g.flags.begin(), g.flags.end());
+    std::sort(g.evidence.begin(), g.evidence.end(),
+              [](const EventEvidence& a, const EventEvidence& b) { return a.start < b.start; });
+    e.evidence = g.evidence;
+    e.event_id = event_id(doc_.doc_id, e.evidence[0].start, e.evidence[0].end, e.type);
+    double conf = 0.45;
+    if (!e.actor1.empty()) conf += 0.15;
+    if (!e.actor2.empty()) conf += 0.05;
+    if (g.specific_place) conf += 0.1;
+    if (g.date.precision == "day") conf += 0.05;
+    if (g.parse_roles) conf += 0.05;
+    if (e.evidence.size() > 1) conf += 0.05;
+    if (!g.flags.empty()) conf -= 0.1;
+    e.confidence = std::round(std::min(0.95, conf) * 100) / 100;
+    EventExplanation x;
+    if (explain) {
+      const Sent& st = sents_[g.sent];
+      x.trigger = text_of(st, g.tb, g.te, doc_.text);
+      x.rule = g.trig->phrase + " -> " + g.trig->type + (g.trig->mode.empty() ? "" : "/" + g.trig->mode) +
+               " (triggers.tsv line " + std::to_string(g.trig->line) + ", frame " + g.trig->frame + ")";
+      for (const auto& [role, path] : g.role_paths) {
+        std::string value;
+        if (role == "actor1" && !g.actor1.empty()) value = g.actor1[0].name;
+        if (role == "actor2" && !g.actor2.empty()) value = g.actor2[0].name;
+        if (role == "location") value = g.location.name;
+        if (role == "date") value = g.date.start + ".." + g.date.end;
+        x.roles.push_back({role, value, path});
+      }
+    }
+    out.push_back({std::move(e), std::move(x)});
+  }
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    if (a.first.evidence[0].start != b.first.evidence[0].start)
+      return a.first.evidence[0].start < b.first.evidence[0].start;
+    if (a.first.type != b.first.type) return a.first.type < b.first.type;
+    return a.first.location.name < b.first.location.name;
+  });
+  std::vector<Event> events;
+  for (auto& [e, x] : out) {
+    events.push_back(std::move(e));
+    if (explain) explain->push_back(std::move(x));
+  }
+  return events;
+}
+
+// Who holds which place: from captures and retakings, and from statements of control.
+std::vector<ControlClaim> DocRun::control(const std::vector<Event>& events) {
+  std::vector<ControlClaim> out;
+  for (const auto& e : events) {
+    bool territorial = e.acled_sub_event_type == "Non-state actor overtakes territory" ||
+                       e.acled_sub_event_type == "Government regains territory";
+    if (!territorial || e.actor1.empty() || !e.flags.empty() || e.location.feature == "country") continue;
+    ControlClaim c;
+    c.place = e.location;
+    c.controller = e.actor1[0].name;
+    c.controller_kind = e.actor1[0].kind;
+    c.date = e.date;
+    c.basis = e.acled_sub_event_type == "Government regains territory" ? "retake" : "capture";
+    c.event_id = e.event_id;
+    c.evidence = e.evidence[0];
+    c.text = std::string(doc_.text.substr(c.evidence.start, c.evidence.end - c.evidence.start));
+    out.push_back(c);
+  }
+  // Statements: "Panjshir ... remains outside the control of the Taliban", "under Taliban control".
+  for (const auto& st : sents_) {
+    if (st.furniture) continue;
+    for (uint32_t i = 0; i < st.norms.size(); ++i) {
+      if (st.norms[i] != "control") continue;
+      bool outside = false, under = false;
+      for (uint32_t k = i >= 4 ? i - 4 : 0; k < i; ++k) {
+        if (st.norms[k] == "outside" || st.norms[k] == "beyond") outside = true;
+        if (st.norms[k] == "under" || st.norms[k] == "remains" && false) under = true;
+      }
+      if (!outside && !under) continue;
+      // The party named at "control": "control of the Taliban", "the insurgents' control", "Taliban control".
+      const ActorMention* named = nullptr;
+      for (const auto& a : st.actors)
+        if (!a.resolved.empty() && ((a.begin > i && a.begin <= i + 3) || (a.end <= i && a.end + 2 >= i)))
+          named = &a;
+      if (!named || !is_armed_kind(named->resolved.kind) && named->resolved.kind != "government") continue;
+      const PlaceMention* place = nullptr;
+      for (const auto& p : st.s->places)
+        if (!p.demonym && p.end <= i && p.place.feature != "country") place = place ? place : &p;
+      if (!place) continue;
+      ActorRef holder;
+      if (under) {
+        holder = named->resolved;
+      } else {
+        // Outside X's control: held by the armed party the article places there.
+        std::string pname = place->place.name;
+        for (const auto& s2 : sents_)
+          for (const auto& a : s2.actors) {
+            if (a.resolved.empty() || a.resolved.name == named->resolved.name || !is_armed_kind(a.resolved.kind))
+              continue;
+            for (const auto& p : s2.s->places)
+              if (!p.demonym && p.place.name == pname && p.begin >= a.end && p.begin <= a.end + 3 && holder.empty())
+                holder = a.resolved;
+          }
+      }
+      if (holder.empty()) continue;
+      ControlClaim c;
+      c.place = place->place;
+      c.controller = holder.name;
+      c.controller_kind = holder.kind;
+      if (published_) c.date = {published_->iso(), published_->iso(), "day", "", "published"};
+      c.basis = "statement";
+      c.evidence = {st.s->index, st.s->start, st.s->end};
+      c.text = std::string(doc_.text.substr(st.s->start, st.s->end - st.s->start));
+      out.push_back(c);
+      break;
+    }
+  }
+  return out;
+}
+
+ArticleEvents DocRun::run() {
+  published_ = CivilDate::parse_iso(doc_.published);
+  sents_.resize(doc_.sentences.size());
+  std::map<std::string, int> country_votes;
+  for (size_t i = 0; i < doc_.sentences.size(); ++i) {
+    prepare(sents_[i], doc_.sentences[i]);
+    for (const auto& p : doc_.sentences[i].places)
+      if (!p.place.country.empty()) country_votes[p.place.country] += 1;
+  }
+  int best = 0;
+  for (const auto& [c, v] : country_votes)
+    if (v > best) {
+      best = v;
+      main_country_ = c;
+    }
+  for (uint32_t si = 0; si < sents_.size(); ++si) {
+    Sent& st = sents_[si];
+    st.furniture = is_furniture(st, si);
+    find_actors(st);
+    ActorRef none;
+    for (auto& a : st.actors) {
+      if (a.entry >= 0 && lex_.actors[a.entry].resolve == "self") continue;
+      a.resolved = resolve(st, a, none);
+      if (!a.resolved.empty() && !a.locative && !a.pronoun) recent_actors_.push_back(a.resolved);
+    }
+    find_speech(st);
+    for (auto& a : st.actors)
+      if (a.entry >= 0 && lex_.actors[a.entry].resolve == "self")
+        a.resolved = resolve(st, a, st.speech.empty() ? none : st.speech[0].speaker);
+    find_counts(st);
+    if (paragraph_speaker_para_ != st.s->paragraph) paragraph_speaker_ = {};
+    if (!st.furniture) find_triggers(si);
+    for (const auto& sp : st.speech)
+      if (!sp.denies) {
+        paragraph_speaker_ = sp.speaker;
+        paragraph_speaker_para_ = st.s->paragraph;
+      }
+    if (!st.furniture)
+      for (const auto& p : st.s->places)
+        if (!p.demonym) recent_places_.push_back({st.s->paragraph, &p});
+  }
+  // An event needs a party, a figure or a place of its own; what has none of these
+  // ("with another 190 being fought over") is not a record an analyst can use.
+  for (auto& m : mentions_) {
+    if (m.actor1.empty() && m.actor2.empty() && m.counts.empty() && !m.specific_place) m.dropped = true;
+    // A month or more, somewhere in a country, no figure: background, not a record.
+    if (!m.specific_place && m.counts.empty() && precision_rank(m.date.precision) >= 3 && m.flags.empty())
+      m.dropped = true;
+    if (!opt_.emit_unreal && (m.flags.count("future") || m.flags.count("hypothetical") || m.flags.count("negated")))
+      m.dropped = true;
+  }
+  ArticleEvents out;
+  out.events = merge(opt_.explain ? &out.explanations : nullptr);
+  out.control = control(out.events);
+  return out;
+}
+
+}  // namespace
+
+ArticleEvents EventExtractor::extract(const AnnotatedDocument& doc, const ExtractOptions& options) const {
+  DocRun run(*lex_, doc, options);
+  return run.run();
+}
+
+std::string event_id(std::string_view doc_id, uint32_t start, uint32_t end, std::string_view type) {
+  uint64_t h = fnv1a(doc_id);
+  h = fnv1a("\x1f", h);
+  h = fnv1a(std::to_string(start) + ":" + std::to_string(end), h);
+  h = fnv1a("\x1f", h);
+  h = fnv1a(type, h);
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+}  // namespace sitrep::events

@@ -1,0 +1,34 @@
+// Rules that turn an annotated article (tokens + parse + places + dates) into events:
+// triggers from data/events/triggers.tsv, roles from the dependency parse (with a
+// word-order fallback for sentences without one), counts, claims, flags, places and dates,
+// then one record per happening (mentions of the same happening merged) and the
+// territorial-control claims the article makes.
+#pragma once
+
+#include <memory>
+
+#include "events/annotated.h"
+#include "events/lexicon.h"
+#include "events/pipeline.h"
+
+namespace sitrep::events {
+
+struct ExtractOptions {
+  bool explain = false;
+  bool emit_unreal = true;  // emit events flagged future / hypothetical / negated
+};
+
+class EventExtractor {
+ public:
+  explicit EventExtractor(std::shared_ptr<const Lexicon> lexicon) : lex_(std::move(lexicon)) {}
+  // Pure function of its input: thread-safe, deterministic.
+  ArticleEvents extract(const AnnotatedDocument& doc, const ExtractOptions& options) const;
+
+ private:
+  std::shared_ptr<const Lexicon> lex_;
+};
+
+// Stable id: FNV-1a 64 of (doc_id, first evidence span, type), as 16 hex digits.
+std::string event_id(std::string_view doc_id, uint32_t start, uint32_t end, std::string_view type);
+
+}  // namespace sitrep::events

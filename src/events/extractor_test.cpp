@@ -1,0 +1,596 @@
+// The extraction rules on real news sentences (the seeds and other conflict reporting),
+// one mechanism per test: roles (active, passive, "between X and Y", parse paths), counts
+// with each qualifier, claims and denials, each flag, merging, stable ids, control claims.
+// Articles are built by hand here (tokens, places, dates from the real date tagger, and
+// where a test is about the parse, CoNLL-U rows), so the rules are tested on their own.
+#include "events/extractor.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "core/paths.h"
+#include "dates/temporal.h"
+
+namespace sitrep::events {
+namespace {
+
+std::shared_ptr<const Lexicon> lexicon() {
+  static std::shared_ptr<const Lexicon> lex = [] {
+    std::string err;
+    auto l = Lexicon::load(std::filesystem::path(SITREP_SOURCE_DIR) / "data" / "events", &err);
+    EXPECT_TRUE(l) << err;
+    return std::shared_ptr<const Lexicon>(std::move(l));
+  }();
+  return lex;
+}
+
+struct Gaz {
+  const char* name;
+  const char* feature;
+  const char* admin1;
+  const char* country;
+  double lat, lon;
+};
+
+// A few real places (GeoNames coordinates) for the fixtures.
+const std::vector<Gaz>& gazetteer() {
+  static const std::vector<Gaz> g = {
+      {"Mazar-i-Sharif", "city", "Balkh", "AF", 36.709, 67.110},
+      {"Mazar-e-Sharif", "city", "Balkh", "AF", 36.709, 67.110},
+      {"Mazar", "city", "Balkh", "AF", 36.709, 67.110},
+      {"Faizabad", "city", "Badakhshan", "AF", 37.1166, 70.58},
+      {"Kandahar", "city", "Kandahar", "AF", 31.6133, 65.7101},
+      {"Helmand", "province", "Helmand", "AF", 31.5938, 64.3716},
+      {"Balkh", "province", "Balkh", "AF", 36.75, 66.9},
+      {"Baghlan", "province", "Baghlan", "AF", 35.9446, 68.7151},
+      {"Panjshir", "province", "Panjshir", "AF", 35.313, 69.515},
+      {"Tajikistan", "country", "", "TJ", 38.5, 71.0},
+      {"Afghanistan", "country", "", "AF", 33.0, 65.0},
+      {"Kabul", "city", "Kabul", "AF", 34.5553, 69.2075},
+      {"Sheberghan", "city", "Jowzjan", "AF", 36.6658, 65.752},
+      {"Kunduz", "city", "Kunduz", "AF", 36.728, 68.8681},
+      {"Taloqan", "city", "Takhar", "AF", 36.7361, 69.5345},
+      {"Mogadishu", "city", "Banaadir", "SO", 2.0371, 45.3438},
+      {"Khartoum", "city", "Khartoum", "SD", 15.5518, 32.5324},
+      {"Pokrovsk", "city", "Donetsk", "UA", 48.282, 37.181},
+  };
+  return g;
+}
+
+bool punct_char(char c) { return std::string_view(",.;:!?()\"").find(c) != std::string_view::npos; }
+
+// Tokenizes like UD EWT for these fixtures: punctuation apart, "'s" apart, "1,000" and
+// "U.S." and "Mazar-i-Sharif" whole, curly quotes as tokens.
+std::vector<std::pair<uint32_t, uint32_t>> tokenize(std::string_view t, uint32_t base) {
+  std::vector<std::pair<uint32_t, uint32_t>> out;
+  size_t i = 0;
+  while (i < t.size()) {
+    if (t[i] == ' ' || t[i] == '\n') {
+      ++i;
+      continue;
+    }
+    if ((unsigned char)t[i] == 0xE2 && i + 2 < t.size()) {  // “ ” — –
+      if (!(t[i + 1] == '\x80' && t[i + 2] == '\x99')) {
+        out.push_back({base + i, base + i + 3});
+        i += 3;
+        continue;
+      }
+    }
+    if (punct_char(t[i])) {
+      out.push_back({base + i, base + i + 1});
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < t.size() && t[j] != ' ' && t[j] != '\n') {
+      if ((unsigned char)t[j] == 0xE2 && j + 2 < t.size() && !(t[j + 1] == '\x80' && t[j + 2] == '\x99')) break;
+      if (punct_char(t[j])) {
+        bool inner = j + 1 < t.size() && (t[j] == ',' || t[j] == '.') && std::isalnum((unsigned char)t[j + 1]) &&
+                     j > i;
+        bool abbrev = t[j] == '.' && j > i && std::isupper((unsigned char)t[i]) && j - i <= 4 &&
+                      (j + 1 == t.size() || t[j + 1] == ' ') && t.substr(i, j - i).find('.') != std::string::npos;
+        if (!inner && !abbrev) break;
+      }
+      ++j;
+    }
+    std::string_view w = t.substr(i, j - i);
+    size_t poss = std::string_view::npos;
+    if (w.size() > 2 && w.substr(w.size() - 2) == "'s") poss = w.size() - 2;
+    if (w.size() > 4 && w.substr(w.size() - 4) == "\xE2\x80\x99s") poss = w.size() - 4;
+    if (poss != std::string_view::npos) {
+      out.push_back({base + i, base + i + poss});
+      out.push_back({base + i + poss, base + j});
+    } else {
+      out.push_back({base + i, base + j});
+    }
+    i = j;
+  }
+  return out;
+}
+
+// One article: sentences one per line, paragraphs separated by blank lines.
+struct Article {
+  std::string text;
+  AnnotatedDocument doc;
+  // Optional CoNLL-U rows (ID FORM LEMMA UPOS XPOS FEATS HEAD DEPREL) per sentence index.
+  std::map<size_t, std::string> conllu;
+
+  Article(std::string body, std::string published, std::map<size_t, std::string> parses = {})
+      : text(std::move(body)), conllu(std::move(parses)) {
+    doc.doc_id = "test";
+    doc.published = published;
+    doc.text = text;
+    auto anchor = CivilDate::parse_iso(published);
+    size_t pos = 0;
+    uint32_t para = 0;
+    while (pos < text.size()) {
+      size_t nl = text.find('\n', pos);
+      if (nl == std::string::npos) nl = text.size();
+      std::string_view line(text.data() + pos, nl - pos);
+      if (line.empty()) {
+        ++para;
+        pos = nl + 1;
+        continue;
+      }
+      AnnotatedSentence s;
+      s.index = doc.sentences.size();
+      s.paragraph = para;
+      s.start = pos;
+      s.end = nl;
+      auto rows = conllu.find(s.index);
+      auto toks = tokenize(line, pos);
+      for (auto [b, e] : toks) {
+        TokenInfo t;
+        t.form = std::string_view(text).substr(b, e - b);
+        t.start = b;
+        t.end = e;
+        t.norm = normalize_token(t.form);
+        s.tokens.push_back(t);
+      }
+      if (rows != conllu.end()) {
+        std::istringstream in(rows->second);
+        std::string row;
+        size_t k = 0;
+        while (std::getline(in, row)) {
+          if (row.empty()) continue;
+          std::istringstream r(row);
+          std::string id, form, lemma, upos, xpos, feats, head, deprel;
+          r >> id >> form >> lemma >> upos >> xpos >> feats >> head >> deprel;
+          EXPECT_LT(k, s.tokens.size()) << row;
+          if (k >= s.tokens.size()) break;
+          EXPECT_EQ(s.tokens[k].form, form) << "sentence " << s.index;
+          s.tokens[k].lemma = lemma;
+          s.tokens[k].upos = upos;
+          s.tokens[k].head = std::stoi(head) - 1;
+          s.tokens[k].deprel = deprel;
+          ++k;
+        }
+        EXPECT_EQ(k, s.tokens.size()) << "sentence " << s.index;
+        s.parsed = true;
+      }
+      // Places: gazetteer names on token boundaries.
+      for (uint32_t k = 0; k < s.tokens.size(); ++k)
+        for (const auto& g : gazetteer())
+          if (s.tokens[k].form == g.name) {
+            PlaceMention p;
+            p.begin = k;
+            p.end = k + 1;
+            p.place.name = g.name;
+            p.place.feature = g.feature;
+            p.place.admin1 = g.admin1;
+            p.place.country = g.country;
+            p.place.lat = g.lat;
+            p.place.lon = g.lon;
+            p.place.precision = std::string(g.feature) == "city" ? 1 : 3;
+            p.place.text = g.name;
+            s.places.push_back(p);
+          }
+      // Dates: the real date tagger, anchored on the published date.
+      if (anchor)
+        for (const auto& d : tag_dates(line, *anchor)) {
+          if (!d.resolved) continue;
+          DateMention m;
+          m.start = d.start.iso();
+          m.end_date = d.end.iso();
+          m.precision = precision_name(d.precision);
+          m.kind = kind_name(d.kind);
+          m.tense = tense_name(d.tense);
+          m.deadline = d.deadline;
+          m.text = std::string(line.substr(d.span.start, d.span.end - d.span.start));
+          uint32_t b = pos + d.span.start, e = pos + d.span.end;
+          m.begin = UINT32_MAX;
+          for (uint32_t k = 0; k < s.tokens.size(); ++k)
+            if (s.tokens[k].start >= b && s.tokens[k].end <= e) {
+              if (m.begin == UINT32_MAX) m.begin = k;
+              m.end = k + 1;
+            }
+          if (m.begin != UINT32_MAX) s.dates.push_back(m);
+        }
+      doc.sentences.push_back(std::move(s));
+      pos = nl + 1;
+    }
+  }
+
+  ArticleEvents extract(bool explain = false) const {
+    EventExtractor x(lexicon());
+    ExtractOptions o;
+    o.explain = explain;
+    return x.extract(doc, o);
+  }
+};
+
+const Event* find(const ArticleEvents& a, const std::string& type, const std::string& place = "") {
+  for (const auto& e : a.events)
+    if (e.type == type && (place.empty() || e.location.name == place)) return &e;
+  return nullptr;
+}
+
+const EventCount* count(const Event& e, const std::string& what) {
+  for (const auto& c : e.counts)
+    if (c.what == what) return &c;
+  return nullptr;
+}
+
+bool has_flag(const Event& e, const std::string& f) {
+  return std::find(e.flags.begin(), e.flags.end(), f) != e.flags.end();
+}
+
+std::string actor1(const Event& e) { return e.actor1.empty() ? "" : e.actor1[0].name; }
+std::string actor2(const Event& e) { return e.actor2.empty() ? "" : e.actor2[0].name; }
+
+TEST(Lexicon, LoadsAndRejectsMalformedLines) {
+  ASSERT_TRUE(lexicon());
+  EXPECT_GT(lexicon()->actors.size(), 50u);
+  EXPECT_GT(lexicon()->triggers.size(), 80u);
+  auto dir = std::filesystem::temp_directory_path() / "sitrep_events_lexicon_test";
+  std::filesystem::create_directories(dir);
+  for (const char* f : {"actors.tsv", "countries.tsv", "triggers.tsv", "cues.tsv"})
+    std::filesystem::copy_file(std::filesystem::path(SITREP_SOURCE_DIR) / "data/events" / f, dir / f,
+                               std::filesystem::copy_options::overwrite_existing);
+  {
+    std::ofstream out(dir / "triggers.tsv", std::ios::app);
+    out << "pillage\tV\tLOOT\t-\t-\tap\t-\n";
+  }
+  std::string err;
+  EXPECT_FALSE(Lexicon::load(dir, &err));
+  EXPECT_NE(err.find("triggers.tsv:"), std::string::npos) << err;
+  EXPECT_NE(err.find("LOOT"), std::string::npos) << err;
+  std::filesystem::remove_all(dir);
+}
+
+// --- roles ----------------------------------------------------------------------------
+
+TEST(Roles, ClashesBetweenXAndY) {
+  Article a("In Kandahar, fierce clashes erupted between Taliban insurgents and security forces, with heavy fighting "
+            "being reported near the city's prison.",
+            "2021-08-11");
+  auto out = a.extract();
+  const Event* e = find(out, "ASSAULT", "Kandahar");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(actor1(*e), "Taliban");
+  EXPECT_EQ(actor2(*e), "Afghan National Army");
+  EXPECT_EQ(e->acled_sub_event_type, "Armed clash");
+  EXPECT_EQ(out.events.size(), 1u) << "the fighting near the prison is the same happening";
+}
+
+TEST(Roles, RepelledAttackerIsActor1) {
+  Article a("The Afghan armed forces said on Tuesday that they have repulsed a Taliban offensive in Mazar-i-Sharif, "
+            "the capital of the northern Balkh province, with over 80 militants killed in the operation.",
+            "2021-08-10");
+  auto out = a.extract();
+  const Event* e = find(out, "ASSAULT");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(actor1(*e), "Taliban");
+  EXPECT_EQ(actor2(*e), "Afghan National Army");
+  EXPECT_EQ(e->location.name, "Mazar-i-Sharif");
+  EXPECT_EQ(e->date.start, "2021-08-10");
+  const EventCount* k = count(*e, "killed");
+  ASSERT_TRUE(k);
+  EXPECT_EQ(*k->best, 80);
+  EXPECT_EQ(k->qualifier, "over");
+  EXPECT_EQ(k->of, "Taliban");
+  EXPECT_EQ(k->claimed_by, "Afghan National Army");
+}
+
+TEST(Roles, PassiveSubjectAndByAgent) {
+  Article a("The Taliban launched several major attacks overnight against the northern Panjshir province but were "
+            "pushed back by resistance forces, opposition sources said on Tuesday.",
+            "2021-08-31");
+  auto out = a.extract();
+  const Event* e = find(out, "ASSAULT", "Panjshir");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(actor1(*e), "Taliban");
+  EXPECT_EQ(actor2(*e), "National Resistance Front");
+  EXPECT_EQ(out.events.size(), 1u);
+}
+
+// The parse decides where word order would mislead: the subject is far from the verb.
+TEST(Roles, FromTheDependencyParse) {
+  Article a("Afghan soldiers , backed by air strikes , recaptured two districts in Balkh .", "2021-06-22",
+            {{0, R"(1	Afghan	Afghan	ADJ	_	_	2	amod
+2	soldiers	soldier	NOUN	_	_	9	nsubj
+3	,	,	PUNCT	_	_	4	punct
+4	backed	back	VERB	_	_	2	acl
+5	by	by	ADP	_	_	7	case
+6	air	air	NOUN	_	_	7	compound
+7	strikes	strike	NOUN	_	_	4	obl
+8	,	,	PUNCT	_	_	9	punct
+9	recaptured	recapture	VERB	_	_	0	root
+10	two	two	NUM	_	_	11	nummod
+11	districts	district	NOUN	_	_	9	obj
+12	in	in	ADP	_	_	13	case
+13	Balkh	Balkh	PROPN	_	_	11	nmod
+14	.	.	PUNCT	_	_	9	punct)"}});
+  auto out = a.extract(true);
+  const Event* e = find(out, "ASSAULT", "Balkh");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(actor1(*e), "Afghan National Army");
+  EXPECT_EQ(e->acled_sub_event_type, "Government regains territory");
+  ASSERT_FALSE(out.explanations.empty());
+  bool parse_path = false;
+  for (const auto& r : out.explanations[0].roles)
+    if (r.role == "actor1" && r.path == "nsubj") parse_path = true;
+  EXPECT_TRUE(parse_path);
+  EXPECT_FALSE(has_flag(*e, "aggregate")) << "two districts in one battle is one event";
+}
+
+TEST(Roles, PassiveFromTheParse) {
+  Article a("Three soldiers were killed by al-Shabaab militants in Mogadishu .", "2024-03-02",
+            {{0, R"(1	Three	three	NUM	_	_	2	nummod
+2	soldiers	soldier	NOUN	_	_	4	nsubj:pass
+3	were	be	AUX	_	_	4	aux:pass
+4	killed	kill	VERB	_	_	0	root
+5	by	by	ADP	_	_	7	case
+6	al-Shabaab	al-Shabaab	PROPN	_	_	7	compound
+7	militants	militant	NOUN	_	_	4	obl:agent
+8	in	in	ADP	_	_	9	case
+9	Mogadishu	Mogadishu	PROPN	_	_	4	obl
+10	.	.	PUNCT	_	_	4	punct)"}});
+  auto out = a.extract();
+  const Event* e = find(out, "ASSAULT", "Mogadishu");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(actor1(*e), "al-Shabaab");
+  EXPECT_EQ(actor2(*e), "Somali security forces");
+  const EventCount* k = count(*e, "killed");
+  ASSERT_TRUE(k);
+  EXPECT_EQ(*k->best, 3);
+}
+
+TEST(Roles, GenericDescriptionsTakeTheLastNamedGroup) {
+  Article a("The Taliban captured Faizabad overnight.\n"
+            "\n"
+            "The militants later attacked Kunduz.",
+            "2021-08-11");
+  auto out = a.extract();
+  const Event* e = find(out, "ASSAULT", "Kunduz");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(actor1(*e), "Taliban");
+  EXPECT_EQ(e->actor1[0].text, "The militants");
+}
+
+// --- counts ---------------------------------------------------------------------------
+
+TEST(Counts, QualifiersNumberWordsAndWhoseDead) {
+  struct Case {
+    const char* sentence;
+    const char* published;
+    const char* what;
+    int64_t best;
+    const char* qualifier;
+    const char* of;
+  };
+  const Case cases[] = {
+      {"261 #Taliban terrorists were killed and 206 others were wounded as a result of #ANDSF operations in Kandahar.",
+       "2021-07-06", "killed", 261, "", "Taliban"},
+      {"261 #Taliban terrorists were killed and 206 others were wounded as a result of #ANDSF operations in Kandahar.",
+       "2021-07-06", "injured", 206, "", "Taliban"},
+      {"Afghan authorities have deployed hundreds of commandos to Kandahar.", "2021-07-06", "mobilized", 100,
+       "hundreds", ""},
+      {"Nearly 1,000 Afghan soldiers have fled into Tajikistan.", "2021-07-06", "fled", 1000, "nearly",
+       "Afghan National Army"},
+      {"Afghan soldiers recaptured two districts in Balkh during a fierce overnight battle that left 80 Taliban "
+       "fighters dead.",
+       "2021-06-22", "killed", 80, "", "Taliban"},
+      {"The death toll from the suicide bombing in Kabul rose to 13, officials said.", "2021-08-27", "killed", 13, "",
+       ""},
+      {"Dozens of civilians were killed in the shelling of Pokrovsk, Ukrainian officials said.", "2024-08-20", "killed",
+       12, "dozens", "Civilians"},
+      {"At least five soldiers were killed when militants stormed a base in Mogadishu.", "2024-01-10", "killed", 5,
+       "at least", "Somali security forces"},
+  };
+  for (const auto& c : cases) {
+    Article a(c.sentence, c.published);
+    auto out = a.extract();
+    const EventCount* k = nullptr;
+    for (const auto& e : out.events)
+      if ((k = count(e, c.what))) break;
+    ASSERT_TRUE(k) << c.sentence << " / " << c.what;
+    EXPECT_EQ(*k->best, c.best) << c.sentence;
+    EXPECT_EQ(k->qualifier, c.qualifier) << c.sentence;
+    if (*c.of) EXPECT_EQ(k->of, c.of) << c.sentence;
+  }
+}
+
+TEST(Counts, TheirFightersAreTheSubjectsOwn) {
+  Article a("The Taliban attacked Panjshir from the west.\n"
+            "Dashti claimed that the Taliban suffered heavy losses in the clashes and around 30 of their fighters were "
+            "killed, 15 injured and some captured by the resistance.",
+            "2021-08-31");
+  auto out = a.extract();
+  const Event* e = find(out, "ASSAULT", "Panjshir");
+  ASSERT_TRUE(e);
+  const EventCount* k = count(*e, "killed");
+  ASSERT_TRUE(k);
+  EXPECT_EQ(*k->best, 30);
+  EXPECT_EQ(k->qualifier, "about");
+  EXPECT_EQ(k->of, "Taliban");
+  EXPECT_EQ(k->claimed_by, "National Resistance Front");
+  const EventCount* w = count(*e, "injured");
+  ASSERT_TRUE(w);
+  EXPECT_EQ(*w->best, 15);
+}
+
+TEST(Counts, DifferingSourcesKeepTheConservativeBest) {
+  Article a("At least 40 civilians were killed in an air strike in Khartoum, local activists said.\n"
+            "The army said 25 people were killed in the air strike in Khartoum.",
+            "2024-05-10");
+  auto out = a.extract();
+  const Event* e = find(out, "ASSAULT", "Khartoum");
+  ASSERT_TRUE(e);
+  const EventCount* k = count(*e, "killed");
+  ASSERT_TRUE(k);
+  EXPECT_EQ(*k->best, 25);
+  EXPECT_EQ(*k->high, 40);
+  EXPECT_EQ(e->acled_sub_event_type, "Air/drone strike");
+}
+
+// --- claims ---------------------------------------------------------------------------
+
+TEST(Claims, SpeakerAssertsAndTheOtherSideDenies) {
+  Article a("Taliban carried out several attacks against Panjshir province since last night but all of them were "
+            "pushed back, Fahim Dashti said in a statement.\n"
+            "However, two Taliban sources rebutted the claim and told EFE that they had made some advances after "
+            "attacking Panjshir from multiple directions",
+            "2021-08-31");
+  auto out = a.extract();
+  const Event* e = find(out, "ASSAULT", "Panjshir");
+  ASSERT_TRUE(e);
+  EXPECT_TRUE(has_flag(*e, "disputed"));
+  bool asserts = false, denies = false;
+  for (const auto& c : e->claims) {
+    asserts = asserts || (c.stance == "asserts" && c.by == "National Resistance Front");
+    denies = denies || (c.stance == "denies" && c.by == "Taliban");
+  }
+  EXPECT_TRUE(asserts);
+  EXPECT_TRUE(denies);
+}
+
+TEST(Claims, AccordingToAndSaidAfterTheQuote) {
+  Article a("\xE2\x80\x9CThe Taliban have captured the city now,\xE2\x80\x9D said Zabihullah Attiq, confirming the "
+            "latest city to fall.",
+            "2021-08-11");
+  a.doc.sentences[0].places.clear();
+  auto out = a.extract();
+  ASSERT_FALSE(out.events.empty());
+  ASSERT_FALSE(out.events[0].claims.empty());
+  EXPECT_EQ(out.events[0].claims[0].by, "Zabihullah Attiq");
+}
+
+// --- flags ----------------------------------------------------------------------------
+
+TEST(Flags, EachFlagOnRealSentences) {
+  struct Case {
+    const char* sentence;
+    const char* published;
+    const char* type;
+    const char* flag;
+  };
+  const Case cases[] = {
+      {"The U.S. will pull out its remaining 2,500 troops from Afghanistan by Sept. 11.", "2021-06-22", "RETREAT",
+       "future"},
+      {"Rights groups accused the Taliban of massacring up to 2,000 civilians after capturing Mazar in 1998.",
+       "2021-08-11", "ASSAULT", "historical"},
+      {"The militants have focused on a campaign in Afghanistan, seizing dozens of districts in the past two "
+       "months.",
+       "2021-07-06", "ASSAULT", "aggregate"},
+      {"Since mid-April, the militant group has grabbed control of more than 50 districts in Afghanistan.",
+       "2021-06-22", "ASSAULT", "aggregate"},
+      {"One of the Taliban officials said that the group hoped to capture Panjshir by military means.", "2021-08-31",
+       "ASSAULT", "hypothetical"},
+      {"The Taliban did not attack Kandahar overnight, a local official said.", "2021-08-11", "ASSAULT", "negated"},
+  };
+  for (const auto& c : cases) {
+    Article a(c.sentence, c.published);
+    auto out = a.extract();
+    const Event* e = find(out, c.type);
+    ASSERT_TRUE(e) << c.sentence;
+    EXPECT_TRUE(has_flag(*e, c.flag)) << c.sentence << " lacks " << c.flag;
+  }
+}
+
+TEST(Flags, HistoricalMassacreKeepsItsYear) {
+  Article a("Rights groups accused the Taliban of massacring up to 2,000 civilians after capturing Mazar in 1998.",
+            "2021-08-11");
+  auto out = a.extract();
+  for (const auto& e : out.events) EXPECT_TRUE(has_flag(e, "historical")) << e.type << " " << e.date.start;
+}
+
+TEST(Flags, AnnouncedAttackIsAThreat) {
+  Article a("On Monday, the Taliban announced that they would soon capture Mazar-i-Sharif.", "2021-08-10");
+  auto out = a.extract();
+  const Event* e = find(out, "THREATEN");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(actor1(*e), "Taliban");
+  EXPECT_EQ(e->date.start, "2021-08-09");
+  EXPECT_EQ(e->location.name, "Mazar-i-Sharif");
+}
+
+// --- furniture, merging, ids, control ----------------------------------------------------
+
+TEST(Furniture, HeadlinesAndCaptionsYieldNothing) {
+  Article a("Afghan Army Eliminated Over 570 Taliban Militants In Past 24 Hours - Military\n"
+            "Watch: Afghans take up arms against Taliban across the country. #Afghanistan pic.twitter.com/mZtrNxAVKt\n"
+            "Subscribe to the International Relations Updates by The Kootneeti",
+            "2021-08-10");
+  EXPECT_TRUE(a.extract().events.empty());
+}
+
+TEST(Merge, MentionsOfOneHappeningBecomeOneRecord) {
+  Article a("Ghani arrived in Mazar as the Taliban captured Faizabad overnight.\n"
+            "\n"
+            "In Faizabad, a local lawmaker told AFP that security forces had retreated after days of heavy clashes.\n"
+            "\xE2\x80\x9CThe Taliban have captured the city now,\xE2\x80\x9D said Zabihullah Attiq.",
+            "2021-08-11");
+  auto out = a.extract();
+  int captures = 0;
+  for (const auto& e : out.events)
+    if (e.type == "ASSAULT" && e.location.name == "Faizabad") {
+      ++captures;
+      EXPECT_GE(e.evidence.size(), 2u);
+      EXPECT_EQ(e.acled_sub_event_type, "Non-state actor overtakes territory");
+    }
+  EXPECT_EQ(captures, 1);
+  EXPECT_TRUE(find(out, "CONSULT", "Mazar"));
+  bool control = false;
+  for (const auto& c : out.control)
+    control = control || (c.place.name == "Faizabad" && c.controller == "Taliban" && c.basis == "capture");
+  EXPECT_TRUE(control);
+}
+
+TEST(Ids, StableAndOrderedWhateverTheRun) {
+  Article a("Government forces were also battling the Taliban in Kandahar and Helmand.\n"
+            "Afghan soldiers recaptured two districts in Balkh and the nearby Baghlan province.",
+            "2021-08-11");
+  auto one = a.extract(), two = a.extract();
+  ASSERT_EQ(one.events.size(), two.events.size());
+  ASSERT_GE(one.events.size(), 4u) << "one event per place";
+  for (size_t i = 0; i < one.events.size(); ++i) {
+    EXPECT_EQ(to_json_line(one.events[i]), to_json_line(two.events[i]));
+    EXPECT_EQ(one.events[i].event_id.size(), 16u);
+  }
+  EXPECT_EQ(event_id("d", 1, 2, "ASSAULT"), event_id("d", 1, 2, "ASSAULT"));
+  EXPECT_NE(event_id("d", 1, 2, "ASSAULT"), event_id("d", 1, 2, "COERCE"));
+}
+
+TEST(Control, StatementNamesWhoHoldsThePlace) {
+  Article a("Fahim Dashti is spokesperson for the National Resistance Front in Panjshir.\n"
+            "Currently Panjshir is the only one out of the 34 Afghan provinces that remains outside the control of "
+            "the Taliban.",
+            "2021-08-31");
+  auto out = a.extract();
+  bool found = false;
+  for (const auto& c : out.control)
+    if (c.place.name == "Panjshir") {
+      found = true;
+      EXPECT_EQ(c.controller, "National Resistance Front");
+      EXPECT_EQ(c.basis, "statement");
+    }
+  EXPECT_TRUE(found);
+  for (const auto& e : out.events) EXPECT_FALSE(e.flags.empty()) << "a control statement is no event";
+}
+
+}  // namespace
+}  // namespace sitrep::events

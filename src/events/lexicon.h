@@ -1,0 +1,101 @@
+// The events stage's knowledge, loaded from data/events/*.tsv (see data/events/README.md):
+// actors with kinds, countries and aliases; trigger words mapped to PLOVER/CAMEO/ACLED;
+// cue words for claims, flags and counts. Mechanism lives in the extractor; every word
+// it reacts to is a line in these files, so users extend sitrep without recompiling.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace sitrep::events {
+
+struct ActorEntry {
+  std::string name;
+  std::string kind;     // spec kinds, or "generic"
+  std::string country;  // ISO2 or empty
+  std::string resolve;  // "", forces, government, nonstate, state, self
+};
+
+struct TriggerEntry {
+  std::string phrase;  // as written in triggers.tsv
+  bool verb = true;
+  bool noun = false;
+  std::string type, mode, cameo, frame, acled;
+  std::vector<std::string> requires_any;  // [a|b] words that must be near
+  int line = 0;
+};
+
+struct CountryEntry {
+  std::string iso2;
+  std::string name;
+};
+
+// One match of a phrase dictionary at a token position.
+struct PhraseHit {
+  uint32_t begin = 0;  // first token
+  uint32_t end = 0;    // one past the last token
+  int32_t payload = -1;
+};
+
+// Phrases over normalized tokens (lower case, '#'/'@' stripped, curly apostrophes straightened).
+// A phrase may allow a gap of up to `max_gap` tokens after its first word (verb + particle).
+class PhraseDict {
+ public:
+  void add(const std::vector<std::string>& words, int32_t payload, bool case_sensitive = false, int max_gap = 0);
+  // Longest phrase starting at token i; `norms` and `forms` are the sentence's tokens.
+  std::optional<PhraseHit> match(const std::vector<std::string>& norms, const std::vector<std::string_view>& forms,
+                                 uint32_t i) const;
+  bool empty() const { return first_.empty(); }
+
+ private:
+  struct Phrase {
+    std::vector<std::string> words;
+    int32_t payload;
+    bool case_sensitive;
+    int max_gap;
+  };
+  std::unordered_map<std::string, std::vector<Phrase>> first_;
+};
+
+// Lower case, '#'/'@' stripped, ’ -> ', trailing possessive 's removed.
+std::string normalize_token(std::string_view form);
+
+class Lexicon {
+ public:
+  // Reads actors.tsv, countries.tsv, triggers.tsv and cues.tsv from `dir`. A malformed line
+  // is an error naming the file and line: a dictionary that silently drops entries is worse
+  // than one that refuses to load.
+  static std::unique_ptr<Lexicon> load(const std::filesystem::path& dir, std::string* error);
+
+  std::vector<ActorEntry> actors;
+  std::vector<CountryEntry> countries;
+  std::vector<TriggerEntry> triggers;
+
+  PhraseDict actor_dict;    // payload: index into actors
+  PhraseDict country_dict;  // country names: payload index into countries
+  PhraseDict demonym_dict;  // payload: index into countries
+  PhraseDict trigger_dict;  // payload: index into triggers
+
+  // Cue categories (cues.tsv): each a dictionary whose payload indexes `cue_values`.
+  std::unordered_map<std::string, PhraseDict> cues;
+  std::vector<std::string> cue_values;
+
+  // Default forces / government actor index per country (-1 when none).
+  int forces_of(std::string_view iso2) const;
+  int government_of(std::string_view iso2) const;
+  const CountryEntry* country(std::string_view iso2) const;
+
+  const PhraseDict& cue(const std::string& category) const;
+
+ private:
+  std::unordered_map<std::string, int> forces_, government_;
+  PhraseDict empty_;
+};
+
+}  // namespace sitrep::events

@@ -1,0 +1,197 @@
+#include "events/pipeline.h"
+
+#include <algorithm>
+
+#include "core/paths.h"
+#include "dates/temporal.h"
+#include "events/extractor.h"
+
+#if __has_include("syntax/parser.h")
+#include "syntax/parser.h"
+#define SITREP_HAVE_SYNTAX 1
+#endif
+#if __has_include("places/geocoder.h")
+#include "places/geocoder.h"
+#define SITREP_HAVE_PLACES 1
+#endif
+
+namespace sitrep {
+
+struct Pipeline::Impl {
+  PipelineOptions options;
+  std::shared_ptr<const events::Lexicon> lexicon;
+  std::unique_ptr<events::EventExtractor> extractor;
+#ifdef SITREP_HAVE_SYNTAX
+  std::unique_ptr<syntax::SyntaxModel> syntax;
+#endif
+#ifdef SITREP_HAVE_PLACES
+  std::unique_ptr<places::Geocoder> geocoder;
+#endif
+  std::vector<std::string> warnings;
+
+  events::AnnotatedDocument annotate(const Document& doc) const;
+};
+
+Pipeline::Pipeline(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Pipeline::~Pipeline() = default;
+const std::vector<std::string>& Pipeline::warnings() const { return impl_->warnings; }
+
+std::unique_ptr<Pipeline> Pipeline::load(const PipelineOptions& options, std::string* error) {
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  std::string err;
+  auto lexdir = options.lexicon_dir.empty() ? data_dir() / "events" : options.lexicon_dir;
+  auto lex = events::Lexicon::load(lexdir, &err);
+  if (!lex) {
+    if (error) *error = "events lexicon: " + err;
+    return nullptr;
+  }
+  impl->lexicon = std::move(lex);
+  impl->extractor = std::make_unique<events::EventExtractor>(impl->lexicon);
+#ifdef SITREP_HAVE_SYNTAX
+  {
+    auto path = options.syntax_model.empty() ? syntax::SyntaxModel::default_path() : options.syntax_model;
+    impl->syntax = syntax::SyntaxModel::load(path, &err);
+    if (!impl->syntax) {
+      if (!options.allow_missing_models) {
+        if (error) *error = "syntax model: " + err;
+        return nullptr;
+      }
+      impl->warnings.push_back("no syntax model (" + err + "): roles from word order only");
+    }
+  }
+#else
+  impl->warnings.push_back("built without the syntax stage: roles from word order only");
+#endif
+#ifdef SITREP_HAVE_PLACES
+  {
+    auto path = options.gazetteer.empty() ? places::Geocoder::default_path() : options.gazetteer;
+    impl->geocoder = places::Geocoder::load(path, &err);
+    if (!impl->geocoder) {
+      if (!options.allow_missing_models) {
+        if (error) *error = "gazetteer: " + err;
+        return nullptr;
+      }
+      impl->warnings.push_back("no gazetteer (" + err + "): events get no coordinates");
+    }
+  }
+#else
+  impl->warnings.push_back("built without the places stage: events get no coordinates");
+#endif
+  if (std::string e = date_lexicon_error(); !e.empty()) impl->warnings.push_back("dates lexicon: " + e);
+  return std::unique_ptr<Pipeline>(new Pipeline(std::move(impl)));
+}
+
+events::AnnotatedDocument Pipeline::Impl::annotate(const Document& doc) const {
+  events::AnnotatedDocument ad;
+  ad.doc_id = doc.id;
+  ad.published = doc.published.size() >= 10 ? doc.published.substr(0, 10) : doc.published;
+  ad.text = doc.text;
+  ad.sentences.resize(doc.sentences.size());
+  // Token index -> (sentence, position) for mapping spans of the other layers.
+  std::vector<std::pair<uint32_t, uint32_t>> where(doc.tokens.size(), {UINT32_MAX, 0});
+  for (uint32_t si = 0; si < doc.sentences.size(); ++si) {
+    const Sentence& s = doc.sentences[si];
+    auto& as = ad.sentences[si];
+    as.index = si;
+    as.paragraph = s.paragraph;
+    as.start = s.span.start;
+    as.end = s.span.end;
+    as.tokens.resize(s.token_count);
+    for (uint32_t k = 0; k < s.token_count && s.first_token + k < doc.tokens.size(); ++k) {
+      const Token& t = doc.tokens[s.first_token + k];
+      auto& ti = as.tokens[k];
+      ti.form = doc.slice(t.span);
+      ti.start = t.span.start;
+      ti.end = t.span.end;
+      ti.norm = events::normalize_token(ti.form);
+      where[s.first_token + k] = {si, k};
+    }
+#ifdef SITREP_HAVE_SYNTAX
+    if (syntax && s.token_count > 0) {
+      thread_local syntax::ParsedSentence p;
+      syntax->parse(doc, s, p);
+      if (p.size() == as.tokens.size()) {
+        for (size_t k = 0; k < p.size(); ++k) {
+          auto& ti = as.tokens[k];
+          ti.upos = std::string(p.upos[k]);
+          ti.lemma = p.lemma[k];
+          ti.head = p.head[k];
+          ti.deprel = std::string(p.deprel[k]);
+        }
+        as.parsed = true;
+      }
+    }
+#endif
+  }
+  // Which tokens a byte span covers, as (sentence, [begin, end)).
+  auto locate = [&](Span span, uint32_t& sent, uint32_t& b, uint32_t& e) {
+    auto it = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), span.start,
+                               [](const Token& t, uint32_t pos) { return t.span.end <= pos; });
+    sent = UINT32_MAX;
+    for (; it != doc.tokens.end() && it->span.start < span.end; ++it) {
+      auto [si, k] = where[it - doc.tokens.begin()];
+      if (si == UINT32_MAX) continue;
+      if (sent == UINT32_MAX) {
+        sent = si;
+        b = k;
+      }
+      if (si != sent) break;
+      e = k + 1;
+    }
+    return sent != UINT32_MAX;
+  };
+#ifdef SITREP_HAVE_PLACES
+  if (geocoder) {
+    for (const auto& t : geocoder->geocode(doc)) {
+      uint32_t si, b, e;
+      if (!locate(t.span, si, b, e)) continue;
+      events::PlaceMention pm;
+      pm.begin = b;
+      pm.end = e;
+      pm.demonym = t.country_ref;
+      auto& l = pm.place;
+      l.name = t.place.name;
+      l.feature = t.place.feature;
+      l.admin1 = t.place.admin1;
+      l.admin2 = t.place.admin2;
+      l.country = t.place.country;
+      l.lat = t.place.lat;
+      l.lon = t.place.lon;
+      l.precision = t.place.precision;
+      l.gazetteer_id = t.place.geonameid ? std::to_string(t.place.geonameid) : "";
+      l.text = std::string(doc.slice(t.span));
+      ad.sentences[si].places.push_back(std::move(pm));
+    }
+  }
+#endif
+  if (auto anchor = CivilDate::parse_iso(ad.published)) {
+    for (const auto& d : tag_dates(doc.text, *anchor)) {
+      if (!d.resolved) continue;
+      uint32_t si, b, e;
+      if (!locate(d.span, si, b, e)) continue;
+      events::DateMention m;
+      m.begin = b;
+      m.end = e;
+      m.start = d.start.iso();
+      m.end_date = d.end.iso();
+      m.precision = precision_name(d.precision);
+      m.kind = kind_name(d.kind);
+      m.tense = tense_name(d.tense);
+      m.deadline = d.deadline;
+      m.text = std::string(doc.slice(d.span));
+      ad.sentences[si].dates.push_back(std::move(m));
+    }
+  }
+  return ad;
+}
+
+ArticleEvents Pipeline::process(const Document& doc) const {
+  events::AnnotatedDocument ad = impl_->annotate(doc);
+  events::ExtractOptions o;
+  o.explain = impl_->options.explain;
+  o.emit_unreal = impl_->options.emit_unreal;
+  return impl_->extractor->extract(ad, o);
+}
+
+}  // namespace sitrep
