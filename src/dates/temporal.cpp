@@ -12,7 +12,6 @@
 #include <algorithm>
 #include <array>
 #include <climits>
-#include <cstring>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -107,7 +106,6 @@ struct Tok {  // 32 bytes
   bool space_before = false;    // whitespace between this token and the previous one
   bool newline_before = false;  // a line break: paragraphs and headlines never share a clause
   bool cap = false;             // first letter upper case
-  bool upper = false;           // whole word upper case ("AUG.")
   uint8_t digits = 0;
   char c = 0;                   // punct: the ASCII character, or a stand-in for UTF-8 marks
 };
@@ -166,11 +164,10 @@ void tokenize(std::string_view s, const DateLexicon& lx, std::vector<Tok>& out) 
     space = newline = false;
     if (cls == kAlpha || (cls == kHigh && !utf8_punct(s, i))) {
       size_t j = i;
-      bool ascii = true, has_lower = false;
+      bool ascii = true;
       while (j < n) {
         const uint8_t d = kClass[p[j]];
         if (d == kAlpha) {
-          has_lower |= p[j] >= 'a';
           ++j;
         } else if (d == kHigh && !utf8_punct(s, j) && !utf8_nbsp(s, j)) {
           ascii = false;
@@ -182,9 +179,8 @@ void tokenize(std::string_view s, const DateLexicon& lx, std::vector<Tok>& out) 
       t.type = TokType::word;
       t.e = static_cast<uint32_t>(j);
       t.cap = c >= 'A' && c <= 'Z';
-      t.upper = t.cap && ascii && !has_lower;
       const size_t len = j - i;
-      if (ascii && lx.may_contain(static_cast<char>(c | 0x20), len)) {
+      if (ascii && lx.may_contain(std::string_view(reinterpret_cast<const char*>(p + i), len))) {
         char buf[32];
         for (size_t k = 0; k < len; ++k) buf[k] = static_cast<char>(p[i + k] | 0x20);
         t.lex = lx.find(std::string_view(buf, len));
@@ -236,6 +232,7 @@ enum class Base : uint8_t {
   past_n,     // in the past 24 hours, over the last two months, in less than a week
   next_n,     // in the next two weeks
   duration,   // for weeks, two decades
+  season,     // last summer, the winter of 2020, in the spring
 };
 
 // Part of a period: early/mid/late, the end/beginning of, the first/second half of, quarters.
@@ -262,10 +259,6 @@ struct Match {
   Unit slice_unit = Unit::none;
   int slice_len = 0, slice_offset = 0;
   bool slice_from_end = false;
-};
-
-struct Cue {
-  Tense tense = Tense::none;
 };
 
 class Tagger {
@@ -317,7 +310,8 @@ class Tagger {
   std::optional<Match> period(size_t i);
   std::optional<Match> relative(size_t i);
   std::optional<Match> quantified(size_t i);
-  std::optional<Match> any_date(size_t i);
+  std::optional<Match> any_date(size_t i, bool period_tried = false);
+  std::optional<Match> season(size_t i);
   std::optional<Match> at(size_t i);
 
   // --- resolution
@@ -808,8 +802,24 @@ std::optional<Match> Tagger::quantified(size_t i) {
   bool prep = any(j, "in", "over", "during", "within", "for", "throughout");
   if (prep) ++j;
   bool for_prep = is(i, "for");
-  // (in|over|during|for)? the (past|last|previous|next|coming) [N] units
-  if (is(j, "the") && any(j + 1, "past", "last", "previous", "next", "coming", "preceding", "following")) {
+  // (in|over|during)? recent days/weeks/months: a few units back from the anchor.
+  if (is(j, "recent") || (is(j, "the") && is(j + 1, "recent"))) {
+    size_t k = is(j, "the") ? j + 2 : j + 1;
+    Unit u;
+    bool plural;
+    size_t ue = unit_at(k, &u, &plural);
+    if (!ue || !plural || u == Unit::weekend || u == Unit::hour) return std::nullopt;
+    m.base = Base::past_n;
+    m.unit = u;
+    m.n = 2;
+    m.n_max = 6;
+    m.last = ue;
+    if (!prep) m.first = j;
+    return m;
+  }
+  // (in|over|during|for)? (the|this) (past|last|previous|next|coming) [N] units
+  if ((is(j, "the") || (is(j, "this") && is(j + 1, "past"))) &&
+      any(j + 1, "past", "last", "previous", "next", "coming", "preceding", "following")) {
     bool forward = any(j + 1, "next", "coming", "following");
     size_t k = j + 2;
     int n = 1, nmax = 1;
@@ -930,8 +940,45 @@ std::optional<Match> Tagger::quantified(size_t i) {
   return m;
 }
 
-std::optional<Match> Tagger::any_date(size_t i) {
-  if (auto m = period(i)) return m;
+// Seasons: (last|this|next|past) summer; (the) summer of 2020; summer 2020; in (the) spring.
+// "fall" only in the first two forms and "in the fall" not followed by "of" ("the fall of Kabul").
+std::optional<Match> Tagger::season(size_t i) {
+  Match m;
+  m.first = i;
+  m.base = Base::season;
+  size_t j = i;
+  bool rel_word = any(j, "last", "this", "next", "past", "coming");
+  if (rel_word) {
+    m.rel = is(j, "this") ? 0 : any(j, "next", "coming") ? 1 : -1;
+    m.explicit_rel = true;
+    ++j;
+  } else if (is(j, "the")) {
+    ++j;
+  }
+  const LexEntry* e = lex(j);
+  if (!e || !e->season_month) return std::nullopt;
+  m.m = e->season_month;
+  m.last = j + 1;
+  if (rel_word) return m;
+  int yy = 0;
+  size_t y = is(j + 1, "of") ? j + 2 : j + 1;
+  if (num(y) && t_[y].digits == 4 && year_at(y, &yy)) {  // "the summer of 2020", "summer 2020"
+    m.y = yy;
+    m.has_year = true;
+    m.last = y + 1;
+    return m;
+  }
+  // A bare season only after "in" or "during": "in the summer", "during winter".
+  size_t before = is(i, "the") ? i : j;
+  if (before == 0 || !any(before - 1, "in", "during", "since", "by", "until", "through", "throughout")) return std::nullopt;
+  if (is(j, "fall") && (!is(i, "the") || is(j + 1, "of"))) return std::nullopt;
+  return m;
+}
+
+std::optional<Match> Tagger::any_date(size_t i, bool period_tried) {
+  if (auto m = season(i)) return m;
+  if (!period_tried)
+    if (auto m = period(i)) return m;
   if (auto m = absolute(i)) return m;
   if (is(i, "the")) {  // "the 1990s" keeps its article
     if (auto m = absolute(i + 1); m && m->base == Base::decade) {
@@ -952,7 +999,7 @@ std::optional<Match> Tagger::at(size_t i) {
     // Cheap look-ahead before the grammar: a count needs a unit soon after it ("a few
     // days", "two-week"); a function word needs a date word within its longest pattern
     // ("the first half of the year"). "a", "the", "in" and "for" are common.
-    const bool dateword = e->month || e->weekday >= 0 || e->unit != Unit::none || e->relative_day;
+    const bool dateword = e->month || e->weekday >= 0 || e->unit != Unit::none || e->relative_day || e->season_month;
     if (!dateword && !is(i, "overnight")) {
       size_t reach = e->number >= 0 ? 4 : 6;
       if (i + 1 >= t_.size() || t_[i + 1].next_datey > i + reach) return std::nullopt;
@@ -992,7 +1039,7 @@ std::optional<Match> Tagger::at(size_t i) {
     }
     return std::nullopt;
   }
-  return any_date(i);
+  return any_date(i, is(i, "the"));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1155,9 +1202,12 @@ std::optional<Range> Tagger::apply_part(Range r, const Match& m) const {
 }
 
 std::optional<Range> Tagger::resolve(const Match& m, Tense cue, CivilDate a) {
-  bool future = cue == Tense::future || m.wrap == Wrap::by || m.wrap == Wrap::until;
-  if (cue == Tense::past) future = false;
-  bool past = cue == Tense::past || m.wrap == Wrap::since;
+  // A deadline looks forward unless its clause is past; then neither direction is forced:
+  // "were cancelled until Oct. 14" and "By Aug. 15, the Taliban had taken Kabul" both take
+  // the nearest such day, since the past verb is not what the deadline limits.
+  const bool deadline = m.wrap == Wrap::by || m.wrap == Wrap::until;
+  bool future = cue == Tense::future || (deadline && cue != Tense::past);
+  bool past = (cue == Tense::past && !deadline) || m.wrap == Wrap::since;
   Range r{a, a};
   switch (m.base) {
     case Base::ymd: {
@@ -1220,6 +1270,33 @@ std::optional<Range> Tagger::resolve(const Match& m, Tense cue, CivilDate a) {
       break;
     }
     case Base::relday: r.start = r.end = a.plus_days(m.rel); break;
+    case Base::season: {
+      auto in_year = [&](int y) {  // winter runs from December into the next year
+        CivilDate s0 = ymd(y, m.m, 1);
+        return Range{s0, add_months(s0, 3).plus_days(-1)};
+      };
+      if (m.has_year) {
+        r = in_year(m.y);
+        break;
+      }
+      // The instances around the anchor: the one starting in the anchor's year and its neighbours.
+      Range prev = in_year(a.year() - 1), cur = in_year(a.year()), next = in_year(a.year() + 1);
+      if (m.m == 12 && a.month() <= 2) {  // January/February belong to the winter that began last December
+        next = cur;
+        cur = prev;
+        prev = in_year(a.year() - 2);
+      }
+      if (m.explicit_rel) {
+        if (m.rel == 0) r = cur;
+        else if (m.rel > 0) r = cur.start > a ? cur : next;
+        else r = cur.end < a ? cur : prev;
+      } else if (future && !past) {
+        r = cur.end >= a ? cur : next;
+      } else {
+        r = cur.start <= a ? cur : prev;
+      }
+      break;
+    }
     case Base::night: r = {a.plus_days(-1), a}; break;
     case Base::relunit: {
       if (m.wrap == Wrap::set) {
@@ -1313,7 +1390,7 @@ DatePrecision duration_precision(Unit u) {
 bool needs_anchor(const Match& m) {
   switch (m.base) {
     case Base::ymd: return !m.has_year && !m.event_year;
-    case Base::month: return !m.has_year;
+    case Base::month: case Base::season: return !m.has_year;
     case Base::year: case Base::decade: return m.wrap == Wrap::since;
     default: return true;
   }
@@ -1399,7 +1476,7 @@ std::vector<DateExpression> Tagger::run() {
     const LexEntry* e = t.lex;
     if (t.type == TokType::number ||
         (e && (e->month || e->weekday >= 0 || e->number >= 0 || e->unit != Unit::none || e->relative_day ||
-               e->part_of_day)))
+               e->part_of_day || e->season_month)))
       next = static_cast<uint32_t>(i);
     t_[i].next_datey = next;
   }

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -189,6 +190,29 @@ TEST(Temporal, GarbageDoesNotCrash) {
   for (const auto& e : found) EXPECT_LE(e.span.end, junk.size());
   std::string words = "May 5 Aug. 31, 2021 March since last next the early mid- 1990s 2021-08-";
   for (size_t cut = 0; cut <= words.size(); ++cut) tag_dates(words.substr(0, cut), *CivilDate::from_ymd(2021, 8, 10));
+}
+
+TEST(Temporal, ThreadsGetTheSameAnswers) {
+  std::string text;
+  for (const auto& c : load_cases()) text += c.text + "\n";
+  const auto anchor = *CivilDate::from_ymd(2021, 8, 31);
+  auto expected = tag_dates(text, anchor);
+  ASSERT_GT(expected.size(), 200u);
+  std::vector<std::vector<DateExpression>> got(4);
+  std::vector<std::thread> threads;
+  for (auto& g : got)
+    threads.emplace_back([&] {
+      for (int k = 0; k < 5; ++k) g = tag_dates(text, anchor);
+    });
+  for (auto& t : threads) t.join();
+  for (const auto& g : got) {
+    ASSERT_EQ(g.size(), expected.size());
+    for (size_t i = 0; i < g.size(); ++i) {
+      EXPECT_EQ(g[i].span, expected[i].span);
+      EXPECT_EQ(g[i].start, expected[i].start);
+      EXPECT_EQ(g[i].end, expected[i].end);
+    }
+  }
 }
 
 }  // namespace

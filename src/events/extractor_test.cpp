@@ -218,6 +218,7 @@ struct Article {
     EventExtractor x(lexicon());
     ExtractOptions o;
     o.explain = explain;
+    o.emit_flagged = true;
     return x.extract(doc, o);
   }
 };

@@ -10,10 +10,7 @@
 #include "syntax/parser.h"
 #define SITREP_HAVE_SYNTAX 1
 #endif
-#if __has_include("places/geocoder.h")
 #include "places/geocoder.h"
-#define SITREP_HAVE_PLACES 1
-#endif
 
 namespace sitrep {
 
@@ -24,9 +21,7 @@ struct Pipeline::Impl {
 #ifdef SITREP_HAVE_SYNTAX
   std::unique_ptr<syntax::SyntaxModel> syntax;
 #endif
-#ifdef SITREP_HAVE_PLACES
   std::unique_ptr<places::Geocoder> geocoder;
-#endif
   std::vector<std::string> warnings;
 
   events::AnnotatedDocument annotate(const Document& doc) const;
@@ -63,7 +58,6 @@ std::unique_ptr<Pipeline> Pipeline::load(const PipelineOptions& options, std::st
 #else
   impl->warnings.push_back("built without the syntax stage: roles from word order only");
 #endif
-#ifdef SITREP_HAVE_PLACES
   {
     auto path = options.gazetteer.empty() ? places::Geocoder::default_path() : options.gazetteer;
     impl->geocoder = places::Geocoder::load(path, &err);
@@ -75,9 +69,6 @@ std::unique_ptr<Pipeline> Pipeline::load(const PipelineOptions& options, std::st
       impl->warnings.push_back("no gazetteer (" + err + "): events get no coordinates");
     }
   }
-#else
-  impl->warnings.push_back("built without the places stage: events get no coordinates");
-#endif
   if (std::string e = date_lexicon_error(); !e.empty()) impl->warnings.push_back("dates lexicon: " + e);
   return std::unique_ptr<Pipeline>(new Pipeline(std::move(impl)));
 }
@@ -141,7 +132,6 @@ events::AnnotatedDocument Pipeline::Impl::annotate(const Document& doc) const {
     }
     return sent != UINT32_MAX;
   };
-#ifdef SITREP_HAVE_PLACES
   if (geocoder) {
     for (const auto& t : geocoder->geocode(doc)) {
       uint32_t si, b, e;
@@ -164,7 +154,6 @@ events::AnnotatedDocument Pipeline::Impl::annotate(const Document& doc) const {
       ad.sentences[si].places.push_back(std::move(pm));
     }
   }
-#endif
   if (auto anchor = CivilDate::parse_iso(ad.published)) {
     for (const auto& d : tag_dates(doc.text, *anchor)) {
       if (!d.resolved) continue;
@@ -190,7 +179,7 @@ ArticleEvents Pipeline::process(const Document& doc) const {
   events::AnnotatedDocument ad = impl_->annotate(doc);
   events::ExtractOptions o;
   o.explain = impl_->options.explain;
-  o.emit_unreal = impl_->options.emit_unreal;
+  o.emit_flagged = impl_->options.emit_flagged;
   return impl_->extractor->extract(ad, o);
 }
 

@@ -671,7 +671,7 @@ void GazetteerBuilder::Impl::apply_curated(const Deferred& d) {
       BPlace& p = m.places[found];
       if (p.name != trim(f[2])) p.alts.push_back(p.name), p.name = std::string(trim(f[2]));
       for (auto& a : list(f[3])) p.alts.push_back(a);
-      p.capital = std::string(trim(f[4]));
+      if (trim(f[4]) != "-") p.capital = std::string(trim(f[4]));
       if (!coords(f[5], f[6], p)) return bad("province row: bad coordinates");
     } else if (kind == "district") {
       if (f.size() != 8 || !valid_cc(f[1]) || trim(f[3]).empty()) return bad("district row: expected 8 columns");
@@ -907,13 +907,13 @@ bool GazetteerBuilder::write(const fs::path& out, std::string* error, BuildStats
     };
     // An alternate name that is the name of the town's own province or country
     // (Mississauga "Ontario", Mexico City "Mexico") is noise, unless the town holds
-    // a large share of its people (New York City "New York").
+    // half its people (New York City "New York").
     auto parent_key = [&](uint32_t parent) {
       return parent == kNone || parent == i ? std::string() : name_key(m.places[parent].name);
     };
     std::string a1key = parent_key(p.a1idx), ckey = parent_key(p.cidx);
     auto dominant = [&](uint32_t parent) {
-      return parent != kNone && p.population * 10 >= m.places[parent].population * 3;
+      return parent != kNone && p.population * 2 >= m.places[parent].population;
     };
     bool division = p.feature == Feature::province || p.feature == Feature::district || p.feature == Feature::country;
     auto add_stripped = [&](const std::string& n, uint32_t flags) {

@@ -28,9 +28,11 @@ const char* cue_name(Cue c) {
   return "";
 }
 
+constexpr uint32_t kNoKey = 0xFFFFFFFFu;
+
 struct Tok {
   uint32_t start, end;     // bytes of the word in the text (possessive 's excluded)
-  uint32_t key_off, key_len;  // its key in the per-document key arena
+  uint32_t key_off, key_len;  // its key in the per-document key arena (kNoKey: not yet keyed)
   bool upper = false;      // starts with a capital
   bool has_upper = false;  // has a capital somewhere ("d'Ivoire")
   uint8_t letters = 0;
@@ -70,7 +72,7 @@ bool is_apostrophe_at(std::string_view s, size_t i, size_t* len) {
 // Splits the text into words: letters/digits with inner apostrophes and the dots of
 // abbreviations ("U.S."); hyphens split words but are remembered; a possessive 's is
 // not part of the word.
-void tokenize(std::string_view text, std::vector<Tok>& toks, std::string& keys) {
+void tokenize(std::string_view text, std::vector<Tok>& toks) {
   size_t i = 0, n = text.size();
   bool sent = true, hyphen = false;
   while (i < n) {
@@ -120,9 +122,8 @@ void tokenize(std::string_view text, std::vector<Tok>& toks, std::string& keys) 
     t.letters = uint8_t(std::min(letters, 255));
     t.sent_start = sent;
     t.hyphen_before = hyphen;
-    t.key_off = uint32_t(keys.size());
-    if (!append_word_key(w, keys)) keys.resize(t.key_off), keys.push_back('\x01');  // never matches
-    t.key_len = uint32_t(keys.size() - t.key_off);
+    t.key_off = 0;
+    t.key_len = kNoKey;  // keyed lazily: most words are never looked up
     toks.push_back(t);
     sent = false;
     hyphen = false;
@@ -221,9 +222,22 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
   std::vector<Tok> toks;
   std::string keys;
   toks.reserve(text.size() / 5 + 8);
-  keys.reserve(text.size());
-  tokenize(text, toks, keys);
-  auto key = [&](size_t t) { return std::string_view(keys).substr(toks[t].key_off, toks[t].key_len); };
+  // A word's key is never longer than the word, so the arena never reallocates and the
+  // views handed out below stay valid.
+  keys.reserve(text.size() + 16);
+  tokenize(text, toks);
+  auto key = [&](size_t t) -> std::string_view {
+    Tok& k = toks[t];
+    if (k.key_len == kNoKey) {
+      k.key_off = uint32_t(keys.size());
+      if (!append_word_key(text.substr(k.start, k.end - k.start), keys)) {
+        keys.resize(k.key_off);
+        keys.push_back('\x01');  // a word with non-Latin letters: never matches
+      }
+      k.key_len = uint32_t(keys.size() - k.key_off);
+    }
+    return std::string_view(keys).substr(k.key_off, k.key_len);
+  };
   auto hash_of = [&](size_t t) { return key_hash(key(t)); };
   // Only spaces (or one hyphen) may separate the words of one name.
   auto joined = [&](size_t a, size_t b) {
@@ -352,14 +366,14 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
       uint32_t p = m.postings[k] & kPostIndexMask;
       const PlaceRecord& r = G.place(p);
       double s = r.importance + ((m.postings[k] & kPostPrimary) ? 1.0 : 0) + bonus_cue(m, r);
-      // A town named like its own province: the town when it is the seat or holds most
-      // of the province's people (Kandahar, Kunduz, New York), else the province (Balkh).
+      // A town named like its own province: the town when it is the seat or holds half
+      // the province's people (Kandahar, Kunduz, New York), else the province (Balkh).
       Feature f = Feature(r.feature);
       if ((f == Feature::city || f == Feature::town) && r.admin1 != kNone) {
         for (uint32_t q = 0; q < m.count; ++q)
           if ((m.postings[q] & kPostIndexMask) == r.admin1 && m.cue == Cue::none) {
             const PlaceRecord& a = G.place(r.admin1);
-            if ((r.flags & (kAdminSeat | kCapital)) || r.population * 10ull >= a.population * 3ull) s += 1.0;
+            if ((r.flags & (kAdminSeat | kCapital)) || r.population * 2ull >= a.population) s += 2.0;
           }
       }
       if (m.postings[k] & kPostCountryRef) s -= 0.5;
