@@ -1280,6 +1280,7 @@ std::optional<Range> Tagger::resolve(const Match& m, Tense cue, CivilDate a) {
         break;
       }
       // The instances around the anchor: the one starting in the anchor's year and its neighbours.
+      if (a.year() < 3 || a.year() > 9997) return std::nullopt;  // they would leave the calendar
       Range prev = in_year(a.year() - 1), cur = in_year(a.year()), next = in_year(a.year() + 1);
       if (m.m == 12 && a.month() <= 2) {  // January/February belong to the winter that began last December
         next = cur;

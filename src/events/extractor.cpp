@@ -193,6 +193,7 @@ class DocRun {
   // Discourse memory, in reading order.
   std::vector<ActorRef> recent_actors_;  // resolved named actors, most recent last
   std::vector<std::pair<uint32_t, const PlaceMention*>> recent_places_;  // (paragraph, place)
+  ActorMention demonym_actor_;  // the actor a demonym on a trigger noun stands for (see assign_roles)
   ActorRef paragraph_speaker_;  // the last speaker of the current paragraph: attribution carries
   uint32_t paragraph_speaker_para_ = kNone;
 
@@ -298,7 +299,7 @@ void DocRun::find_actors(Sent& st) {
   }
   static const std::set<std::string_view> locative = {"in", "into", "to", "from", "across", "near", "at",
                                                       "with", "of", "outside", "inside", "throughout", "toward",
-                                                      "towards", "around"};
+                                                      "towards", "around", "on", "against", "over"};
   for (auto& m : st.actors) {
     bool country_like = m.country >= 0;
     if (m.entry >= 0) {
@@ -732,7 +733,9 @@ void DocRun::assign_roles(const Sent& st, Mention& m) {
     m.parse_roles = agent.a || patient.a || between1.a;
   }
   // Word-order fallback for what the parse did not give.
-  const uint32_t cs = clause_start(st, m.tb), ce = clause_end(st, m.te);
+  const uint32_t cs = clause_start(st, m.tb);
+  uint32_t ce = clause_end(st, m.te);
+  if (ce == m.te && ce < st.norms.size() && st.norms[ce] == "with") ce = clause_end(st, m.te + 1);  // "clashed with police"
   if (!st.s->parsed) {
     static const std::set<std::string_view> be = {"was", "were", "been", "being", "be", "is", "are", "get", "got"};
     const std::string& form = st.norms[m.tb];
@@ -789,6 +792,19 @@ void DocRun::assign_roles(const Sent& st, Mention& m) {
     if (m.trig->noun && !m.trig->verb) {
       // "the Taliban's offensive", "Taliban attack", "attacks by X against Y"
       if (before && before->end + 1 >= m.tb) agent = {before, "order:possessor"};
+      // "Israeli air strikes": a demonym on the noun names the state that struck.
+      if (!agent.a && m.tb > 0)
+        if (auto d = lex_.demonym_dict.match(st.norms, st.forms, m.tb - 1); d && d->end == m.tb) {
+          int f = lex_.forces_of(lex_.countries[d->payload].iso2);
+          if (f >= 0) {
+            demonym_actor_.begin = m.tb - 1;
+            demonym_actor_.end = m.tb;
+            demonym_actor_.entry = f;
+            const auto& e = lex_.actors[f];
+            demonym_actor_.resolved = {e.name, e.kind, e.country, std::string(st.forms[m.tb - 1])};
+            agent = {&demonym_actor_, "order:demonym"};
+          }
+        }
       if (after_by) agent = {after_by, "order:by"};
       if (!agent.a && before) agent = {before, "order:subject"};
       if (after && after != agent.a) patient = {after, "order:after"};
@@ -1123,6 +1139,8 @@ void DocRun::derive_acled(Mention& m) const {
       set("Battles", "Government regains territory");
     else
       set("Battles", "Non-state actor overtakes territory");
+  } else if (r == "battle" && (k1 == "protesters" || k1 == "rioters")) {
+    set("Riots", "Violent demonstration");
   } else if (r == "battle") {
     if (k2 == "civilians" || (k2.empty() && k1 == "civilians"))
       set("Violence against civilians", "Attack");

@@ -159,16 +159,7 @@ events::AnnotatedDocument Pipeline::Impl::annotate(const Document& doc) const {
       if (!d.resolved) continue;
       uint32_t si, b, e;
       if (!locate(d.span, si, b, e)) continue;
-      events::DateMention m;
-      m.begin = b;
-      m.end = e;
-      m.start = d.start.iso();
-      m.end_date = d.end.iso();
-      m.precision = precision_name(d.precision);
-      m.kind = kind_name(d.kind);
-      m.tense = tense_name(d.tense);
-      m.deadline = d.deadline;
-      m.text = std::string(doc.slice(d.span));
+      auto m = events::date_mention(d, std::string(doc.slice(d.span)), b, e);
       ad.sentences[si].dates.push_back(std::move(m));
     }
   }
