@@ -90,6 +90,7 @@ void tokenize(std::string_view text, std::vector<Tok>& toks) {
       continue;
     }
     size_t s = i;
+    bool possessive = false;
     while (i < n) {
       unsigned char c = text[i];
       if (c < 0x80 ? is_alnum_ascii(c) : punct_len(text, i) == 0) {
@@ -100,7 +101,10 @@ void tokenize(std::string_view text, std::vector<Tok>& toks) {
       if (is_apostrophe_at(text, i, &al) && i + al < n && punct_len(text, i + al) == 0) {
         // Possessive: "Afghanistan's" -> "Afghanistan"
         bool poss = (text[i + al] == 's' || text[i + al] == 'S') && (i + al + 1 >= n || punct_len(text, i + al + 1) != 0);
-        if (poss) break;
+        if (poss) {
+          possessive = true;
+          break;
+        }
         i += al;
         continue;
       }
@@ -134,7 +138,7 @@ void tokenize(std::string_view text, std::vector<Tok>& toks) {
     hyphen = false;
     // skip the possessive suffix
     size_t al;
-    if (i < n && is_apostrophe_at(text, i, &al)) i += al + 1;
+    if (possessive && is_apostrophe_at(text, i, &al)) i += al + 1;
   }
 }
 
