@@ -1035,6 +1035,9 @@ bool gazetteer_up_to_date(const fs::path& out, const fs::path& geonames_dir, con
   if (ec) return false;
   std::vector<fs::path> inputs = extra;
   for (auto& e : fs::directory_iterator(geonames_dir, ec)) inputs.push_back(e.path());
+  // The program that compiles it is an input too: a new builder may key names differently.
+  fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) inputs.push_back(self);
   for (auto& p : inputs) {
     auto ti = fs::last_write_time(p, ec);
     if (ec || ti > t) return false;

@@ -132,7 +132,8 @@ class GazetteerBuilder {
 // The curated files shipped in data/places (sorted by name).
 std::vector<std::filesystem::path> default_curated_files();
 
-// True when `out` exists and is newer than every input the builder would read.
+// True when `out` exists and is newer than every input the builder would read, and than
+// the running program (a rebuilt sitrep recompiles its gazetteer).
 bool gazetteer_up_to_date(const std::filesystem::path& out, const std::filesystem::path& geonames_dir,
                           const std::vector<std::filesystem::path>& extra);
 
