@@ -736,7 +736,11 @@ void DocRun::assign_roles(const Sent& st, Mention& m) {
   const uint32_t cs = clause_start(st, m.tb);
   uint32_t ce = clause_end(st, m.te);
   if (ce == m.te && ce < st.norms.size() && st.norms[ce] == "with") ce = clause_end(st, m.te + 1);  // "clashed with police"
-  if (!st.s->parsed) {
+  // The parse's roles win; word order fills the roles the parse left empty.
+  const Found p_agent = agent, p_patient = patient, p_b1 = between1, p_b2 = between2, p_fall = fall_to;
+  agent = patient = between1 = between2 = fall_to = Found{};
+  passive = false;
+  {
     static const std::set<std::string_view> be = {"was", "were", "been", "being", "be", "is", "are", "get", "got"};
     const std::string& form = st.norms[m.tb];
     const bool progressive = form.size() > 4 && form.compare(form.size() - 3, 3, "ing") == 0;
@@ -821,6 +825,16 @@ void DocRun::assign_roles(const Sent& st, Mention& m) {
         if (a.begin >= m.te - 1 && a.begin <= m.te + 2 && !a.resolved.empty()) fall_to = {&a, "order:to"};
     }
   }
+  if (p_agent.a || p_patient.a) {
+    // A parse that found a party decides both sides: a lone word-order guess would contradict it.
+    agent = p_agent.a ? p_agent : (p_patient.a && agent.a == p_patient.a ? Found{} : agent);
+    patient = p_patient.a ? p_patient : (patient.a == agent.a ? Found{} : patient);
+  }
+  if (p_b1.a) {
+    between1 = p_b1;
+    between2 = p_b2;
+  }
+  if (p_fall.a) fall_to = p_fall;
   auto push = [&](std::vector<ActorRef>& out, const Found& f, const char* role) {
     if (!f.a || f.a->resolved.empty()) return;
     for (const auto& x : out)
