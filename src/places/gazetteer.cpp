@@ -156,6 +156,7 @@ struct BPlace {
   std::string name;
   std::vector<std::string> alts;
   std::vector<std::string> refs;  // demonyms/adjectives (countries)
+  std::vector<std::string> aliases;  // curated short forms: keyed as primary names
   double lat = 0, lon = 0;
   bool coords = false;
   bool curated_coords = false;
@@ -239,7 +240,7 @@ double haversine_km(double lat1, double lon1, double lat2, double lon2) {
 }
 
 const std::set<std::string_view> kLexiconKinds = {
-    "stop", "person", "title", "particle", "affix", "modifier", "cue_province", "cue_district",
+    "stop", "person", "title", "particle", "affix", "modifier", "feature", "cue_province", "cue_district",
     "cue_city", "cue_region", "cue_near", "cue_in", "cue_capital_of", "cue_city_of"};
 
 }  // namespace
@@ -749,19 +750,26 @@ void GazetteerBuilder::Impl::finalize(BuildStats* stats) {
     }
   }
   // 2. Coordinates of divisions: their own (AF.txt, curated) or derived from their towns.
-  struct Box { double lat0 = 90, lat1 = -90, lon0 = 180, lon1 = -180; uint64_t pop = 0; int n = 0; };
+  // The centre derived for a division is the middle of the 10th..90th percentile box of
+  // its towns: one town filed under the wrong province does not move it.
+  struct Box { std::vector<float> lats, lons; uint64_t pop = 0; int n = 0; };
   std::vector<Box> boxes(places.size());
   for (auto& p : places) {
     if ((p.feature != Feature::town && p.feature != Feature::city) || !p.coords) continue;
     for (uint32_t c : {p.a1idx, p.a2idx, p.cidx}) {
       if (c == kNone) continue;
       Box& b = boxes[c];
-      b.lat0 = std::min(b.lat0, p.lat), b.lat1 = std::max(b.lat1, p.lat);
-      b.lon0 = std::min(b.lon0, p.lon), b.lon1 = std::max(b.lon1, p.lon);
+      b.lats.push_back(float(p.lat));
+      b.lons.push_back(float(p.lon));
       b.pop += p.population;
       ++b.n;
     }
   }
+  auto centre = [](std::vector<float>& v) {
+    std::sort(v.begin(), v.end());
+    size_t cut = v.size() >= 5 ? v.size() / 10 : 0;
+    return (double(v[cut]) + double(v[v.size() - 1 - cut])) / 2;
+  };
   for (uint32_t j = 0; j < places.size(); ++j) {
     const BPlace& t = places[j];
     if ((t.feature != Feature::town && t.feature != Feature::city) || !t.coords) continue;
@@ -807,7 +815,7 @@ void GazetteerBuilder::Impl::finalize(BuildStats* stats) {
         }
       }
       if (boxes[i].n > 0) {
-        p.lat = (boxes[i].lat0 + boxes[i].lat1) / 2, p.lon = (boxes[i].lon0 + boxes[i].lon1) / 2;
+        p.lat = centre(boxes[i].lats), p.lon = centre(boxes[i].lons);
         p.coords = true;
         p.flags |= kDerivedCoords;
       }
@@ -834,7 +842,7 @@ void GazetteerBuilder::Impl::finalize(BuildStats* stats) {
           best = j;
     }
     if (best == kNone) diags.skip(a.file, a.line, "alias target '" + a.target + "' not found in " + a.cc);
-    else places[best].alts.push_back(a.alias);
+    else places[best].aliases.push_back(a.alias);
   }
   if (stats) {
     for (auto& p : places) {
@@ -877,12 +885,14 @@ bool GazetteerBuilder::write(const fs::path& out, std::string* error, BuildStats
       case Feature::district: r.importance = float(std::max(lp, 3.0)); break;
       default:
         r.importance = float(p.population ? lp : 3.0);
-        if (p.flags & kCapital) r.importance += 1.0f;
+        if (p.flags & kCapital) r.importance += 2.0f;  // capitals stand for their governments in news
         else if (p.flags & kAdminSeat) r.importance += 0.3f;
     }
   }
   // Names: key -> postings (place | flags), deduplicated, sorted by place.
   std::map<std::string, std::vector<uint32_t>> names;
+  std::unordered_set<std::string> country_keys;
+  for (auto& [cc, ci] : m.country_by_cc) country_keys.insert(name_key(m.places[ci].name));
   for (uint32_t i = 0; i < m.places.size(); ++i) {
     const BPlace& p = m.places[i];
     if (p.flags & kNoCoords) continue;
@@ -912,6 +922,7 @@ bool GazetteerBuilder::write(const fs::path& out, std::string* error, BuildStats
       return parent == kNone || parent == i ? std::string() : name_key(m.places[parent].name);
     };
     std::string a1key = parent_key(p.a1idx), ckey = parent_key(p.cidx);
+    bool local = p.feature == Feature::town || p.feature == Feature::city;
     auto dominant = [&](uint32_t parent) {
       return parent != kNone && p.population * 2 >= m.places[parent].population;
     };
@@ -929,11 +940,13 @@ bool GazetteerBuilder::write(const fs::path& out, std::string* error, BuildStats
       std::string k = name_key(a);
       if (!a1key.empty() && k == a1key && !dominant(p.a1idx)) continue;
       if (!ckey.empty() && k == ckey && !dominant(p.cidx)) continue;
+      if (local && country_keys.count(k)) continue;  // Arak is not "Iraq"
       for (auto& v : variants(a)) {
         add(name_key(v), 0);
         if (division) add_stripped(v, 0);
       }
     }
+    for (auto& a : p.aliases) add(name_key(a), kPostPrimary);
     for (auto& a : p.refs) add(name_key(a), kPostCountryRef);
   }
   std::set<std::string> prefixes;

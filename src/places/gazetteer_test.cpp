@@ -144,6 +144,61 @@ TEST(GazetteerBuilder, RoundTripAndBadRows) {
   EXPECT_EQ(s1, s2);
 }
 
+// The full dumps users download: a country extract (AF.txt) with division rows that carry
+// coordinates, and alternateNamesV2.txt joined by geonameid.
+TEST(GazetteerBuilder, ReadsFullGeoNamesFormats) {
+  TempDir t;
+  fs::create_directories(t.path() / "gn");
+  t.write("gn/countryInfo.txt",
+          "AF\tAFG\t004\tAF\tAfghanistan\tKabul\t647500\t37172386\tAS\t.af\tAFN\tAfghani\t93\t\t\tfa-AF\t1149361\tTM\t\n");
+  t.write("gn/admin1CodesASCII.txt", "AF.30\tBalkh\tBalkh\t1147288\n");
+  t.write("gn/admin2Codes.txt", "AF.30.1612\tDehdādī\tDehdadi\t7053796\n");
+  auto row = [](const char* gid, const char* name, const char* fclass, const char* fcode, const char* lat,
+                const char* lon, const char* a2, const char* pop) {
+    return std::string(gid) + "\t" + name + "\t" + name + "\t\t" + lat + "\t" + lon + "\t" + fclass + "\t" + fcode +
+           "\tAF\t\t30\t" + a2 + "\t\t\t" + pop + "\t\t400\tAsia/Kabul\t2020-01-01\n";
+  };
+  t.write("gn/AF.txt", row("1147288", "Balkh", "A", "ADM1", "36.5", "67.0", "", "1300000") +
+                           row("7053796", "Dehdādī", "A", "ADM2", "36.65", "66.98", "1612", "0") +
+                           row("1133616", "Mazār-e Sharīf", "P", "PPLA", "36.70904", "67.11087", "", "303282") +
+                           row("9999991", "Qala-ye Now", "P", "PPL", "36.80", "67.20", "1612", "0") +
+                           row("bad", "Broken", "P", "PPL", "36.8", "67.2", "", "0"));
+  t.write("gn/alternateNamesV2.txt",
+          "1\t1133616\ten\tMazar-i-Sharif\t1\t\t\t\t\t\n"
+          "2\t1133616\tlink\thttps://en.wikipedia.org/wiki/Mazar-i-Sharif\t\t\t\t\t\t\n"
+          "3\t1133616\ten\tOld Name\t\t\t\t1\t\t\n"
+          "4\t7053796\ten\tDihdadi\t\t\t\t\t\t\n"
+          "not a row\n");
+  Diagnostics diags;
+  GazetteerBuilder b(diags);
+  b.read_geonames_dir(t.path() / "gn");
+  std::string error;
+  ASSERT_TRUE(b.write(t.path() / "g.bin", &error)) << error;
+  int skipped = 0;
+  for (auto& d : diags.all()) skipped += d.severity == Diagnostic::Severity::skipped;
+  EXPECT_EQ(skipped, 2);  // the bad geonameid, the short alternate-names row
+  auto g = Gazetteer::open(t.path() / "g.bin", &error);
+  ASSERT_TRUE(g) << error;
+  auto mazar = g->find(key_hash(name_key("Mazar-i-Sharif")));
+  ASSERT_EQ(mazar.count, 1u);
+  EXPECT_EQ(g->place(mazar.postings[0] & kPostIndexMask).geonameid, 1133616u);
+  EXPECT_FALSE(g->find(key_hash(name_key("Old Name"))).count);  // historic names are not kept
+  // Division coordinates come from their ADM rows, the district's alternate name from the V2 table.
+  auto dist = g->find(key_hash(name_key("Dihdadi")));
+  ASSERT_EQ(dist.count, 1u);
+  const PlaceRecord& d = g->place(dist.postings[0] & kPostIndexMask);
+  EXPECT_EQ(Feature(d.feature), Feature::district);
+  EXPECT_NEAR(d.lat, 36.65, 1e-4);
+  EXPECT_EQ(g->name(d.admin1), "Balkh");
+  auto prov = g->find(key_hash(name_key("Balkh")));
+  ASSERT_EQ(prov.count, 1u);
+  EXPECT_NEAR(g->place(prov.postings[0] & kPostIndexMask).lat, 36.5, 1e-4);
+  // A village of a country extract is kept, with its district.
+  auto village = g->find(key_hash(name_key("Qala-ye Now")));
+  ASSERT_EQ(village.count, 1u);
+  EXPECT_EQ(g->name(g->place(village.postings[0] & kPostIndexMask).admin2), "Dehdādī");
+}
+
 TEST(GazetteerBuilder, FaizabadNeedsContext) {
   TempDir t;
   write_mini_geonames(t);

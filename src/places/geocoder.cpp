@@ -1,6 +1,7 @@
 #include "places/geocoder.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <unordered_map>
 #include <unordered_set>
@@ -41,9 +42,13 @@ struct Tok {
   bool hyphen_before = false;
 };
 
-bool is_alnum_ascii(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
+constexpr auto kAlnum = [] {
+  std::array<bool, 128> t{};
+  for (int c = 0; c < 128; ++c) t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  return t;
+}();
+
+bool is_alnum_ascii(unsigned char c) { return c < 128 && kAlnum[c]; }
 
 // Length of a UTF-8 punctuation/space sequence at s[i] (0 when s[i] starts a letter).
 size_t punct_len(std::string_view s, size_t i) {
@@ -86,9 +91,9 @@ void tokenize(std::string_view text, std::vector<Tok>& toks) {
     }
     size_t s = i;
     while (i < n) {
-      if (punct_len(text, i) == 0) {
-        unsigned char c = text[i];
-        i += (c >= 0xC0 && c < 0xE0) ? 2 : (c >= 0xE0 && c < 0xF0) ? 3 : (c >= 0xF0 && c < 0xF8) ? 4 : 1;
+      unsigned char c = text[i];
+      if (c < 0x80 ? is_alnum_ascii(c) : punct_len(text, i) == 0) {
+        i += c < 0x80 ? 1 : (c >= 0xC0 && c < 0xE0) ? 2 : (c >= 0xE0 && c < 0xF0) ? 3 : (c >= 0xF0 && c < 0xF8) ? 4 : 1;
         continue;
       }
       size_t al;
@@ -141,6 +146,7 @@ struct Mention {
   bool ref_only = false;
   Cue cue = Cue::none;
   Cue pre = Cue::none;   // in/near/city of/capital of
+  bool feature_follows = false;  // "Swat Valley", "Kandahar Airport", "Plum Island"
   uint64_t key_hash = 0;
   // resolution
   std::vector<double> base;
@@ -151,7 +157,7 @@ struct Mention {
 }  // namespace
 
 struct Geocoder::Lexicon {
-  std::unordered_set<uint64_t> stop, person, title, modifier;
+  std::unordered_set<uint64_t> stop, person, title, modifier, feature;
   std::unordered_map<uint64_t, Cue> suffix;  // after a name: province, district, city
   std::unordered_map<uint64_t, Cue> prefix;  // before: "city of", "near", "in", "capital of"
 };
@@ -179,6 +185,7 @@ std::unique_ptr<Geocoder> Geocoder::load(const std::filesystem::path& file, std:
     else if (kind == "person") L.person.insert(h);
     else if (kind == "title") L.title.insert(h);
     else if (kind == "modifier") L.modifier.insert(h);
+    else if (kind == "feature") L.feature.insert(h);
     else if (kind == "cue_province") L.suffix[h] = Cue::province;
     else if (kind == "cue_district") L.suffix[h] = Cue::district;
     else if (kind == "cue_city") L.suffix[h] = Cue::city;
@@ -310,6 +317,9 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
     m.ref_only = true;
     for (uint32_t k = 0; k < m.count; ++k)
       if (!(m.postings[k] & kPostCountryRef)) m.ref_only = false;
+    if (best_end < toks.size() && toks[best_end].upper && joined(last, best_end) &&
+        L.feature.count(hash_of(best_end)))
+      m.feature_follows = true;
     // Cues: the word after ("province", "district", "city") and the words before.
     if (best_end < toks.size()) {
       auto it = L.suffix.find(hash_of(best_end));
@@ -362,6 +372,7 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
   };
   for (auto& m : ms) {
     m.base.resize(m.count);
+    std::string folded = m.count > 1 ? fold_name(text.substr(m.span.start, m.span.end - m.span.start)) : std::string();
     for (uint32_t k = 0; k < m.count; ++k) {
       uint32_t p = m.postings[k] & kPostIndexMask;
       const PlaceRecord& r = G.place(p);
@@ -377,6 +388,8 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
           }
       }
       if (m.postings[k] & kPostCountryRef) s -= 0.5;
+      // Spelled exactly like the place's own name (Pittsburgh, not Pittsburg).
+      if (m.count > 1 && fold_name(G.name(p)) == folded) s += 0.5;
       m.base[k] = s;
     }
   }
@@ -440,7 +453,7 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
             auto it = admin1_votes.find(r.admin1);
             double v = it == admin1_votes.end() ? 0 : it->second;
             if (own_a1[mi].first == r.admin1) v -= own_a1[mi].second;
-            if (v > 0.5) s += 2.5;
+            if (v > 0.5) s += 1.5;
           }
         }
         if (parent)
@@ -473,11 +486,14 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
     if (local && !supported && r.importance < needed) continue;
     bool small = local && r.importance < 4.0;
     if (small && !supported) continue;
+    // "Plum Island", "Rice Lake", "Centennial Park": a feature named after a small town is
+    // not the town; "Kandahar Airport" is near the city.
+    if (m.feature_follows && local && r.importance < 5.0) continue;
     if (toks[m.first].sent_start && m.first == m.last && small && m.cue == Cue::none) continue;
     Toponym t;
     t.span = m.span;
     t.country_ref = (posting & kPostCountryRef) != 0;
-    t.place = make_place(p, m.pre == Cue::near ? 2 : 1);
+    t.place = make_place(p, (m.pre == Cue::near || m.feature_follows) ? 2 : 1);
     t.cue = (m.cue != Cue::none) ? cue_name(m.cue) : cue_name(m.pre);
     t.score = m.best_score;
     out.push_back(std::move(t));

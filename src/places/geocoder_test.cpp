@@ -72,6 +72,7 @@ TEST_F(WorldGeocoder, SeedPlacesResolveRight) {
       {"001", "Taloqan", "AF", "Takhar", "city"},
       {"001", "Sheberghan", "AF", "Jowzjan", "city"},
       {"001", "Doha", "QA", "", "city"},
+      {"001", "Washington", "US", "", "city"},  // the capital, not the state
       {"002", "Tajikistan", "TJ", "", "country"},
       {"002", "Laghman", "AF", "Laghman", "province"},
       {"002", "Nangarhar", "AF", "Nangarhar", "province"},

@@ -194,6 +194,24 @@ std::string name_key(std::string_view name) {
   return out;
 }
 
+std::string fold_name(std::string_view name) {
+  std::string out;
+  out.reserve(name.size());
+  bool space = false;
+  for (size_t i = 0; i < name.size();) {
+    char32_t cp = decode_utf8(name, i);
+    const char* f = fold_code_point(cp);
+    if (f && *f) {
+      if (space && !out.empty()) out.push_back(' ');
+      space = false;
+      out += f;
+    } else if (!f || cp == '-') {
+      space = true;  // spaces, hyphens, other punctuation
+    }
+  }
+  return out;
+}
+
 uint64_t key_hash(std::string_view key) {
   uint64_t h = 1469598103934665603ull;
   for (unsigned char c : key) {

@@ -28,6 +28,10 @@ bool is_izafe(std::string_view word_key);
 // izafe dropped, joined with one space. Empty when the name has no Latin letters.
 std::string name_key(std::string_view name);
 
+// A spelling-exact form for comparing two spellings: diacritics folded, lower case,
+// apostrophes and dots dropped, hyphens as spaces; no transliteration key.
+std::string fold_name(std::string_view name);
+
 // 64-bit FNV-1a of a key: the gazetteer's name index is keyed by it.
 uint64_t key_hash(std::string_view key);
 
