@@ -121,13 +121,18 @@ void find_published_date(Document& doc, const std::vector<DateCandidate>& html_d
   } else {
     for (int y = year_window().last; y >= year_window().first && y > 0; --y) candidates.push_back(y);
   }
+  // The weekday test depends only on the candidate day's weekday: run the tagger once
+  // per weekday, not once per year.
   std::vector<CivilDate> fits;
   size_t valid = 0;
+  int verdict[7] = {-1, -1, -1, -1, -1, -1, -1};
   for (int y : candidates) {
     auto d = CivilDate::from_ymd(y, e.month, e.day);
     if (!d) continue;
     ++valid;
-    if (weekday_fits(dl->paragraph, *d, e.span)) fits.push_back(*d);
+    int& v = verdict[d->weekday()];
+    if (v < 0) v = weekday_fits(dl->paragraph, *d, e.span) ? 1 : 0;
+    if (v == 1) fits.push_back(*d);
   }
   bool discriminates = !fits.empty() && fits.size() < valid;
   if (discriminates) {

@@ -575,6 +575,22 @@ std::optional<Match> Tagger::absolute(size_t i) {
     }
     return m;
   }
+  // Numeric day and month with a four-digit year: "31/08/2021", "8/31/2021", "31.08.2021".
+  // Taken only when unambiguous (one of the two numbers is above 12); "05/08/2021" could be
+  // May 8 or August 5 and is left untagged.
+  if (num(j) && t_[j].digits <= 2 && (punct(j + 1, '/') || punct(j + 1, '.')) && adjacent(j + 1) && num(j + 2) &&
+      adjacent(j + 2) && t_[j + 2].digits <= 2 && punct(j + 3, t_[j + 1].c) && adjacent(j + 3) && num(j + 4) &&
+      adjacent(j + 4) && t_[j + 4].digits == 4 && !(num(j + 5) && adjacent(j + 5))) {
+    int a = t_[j].value, b = t_[j + 2].value;
+    if ((a > 12) == (b > 12)) return std::nullopt;
+    m.base = Base::ymd;
+    m.d = a > 12 ? a : b;
+    m.m = a > 12 ? b : a;
+    m.y = t_[j + 4].value;
+    m.has_year = true;
+    m.last = j + 5;
+    return m;
+  }
   // "9/11": an event named by its date.
   if (num(j) && t_[j].digits <= 2 && punct(j + 1, '/') && adjacent(j + 1) && num(j + 2) && adjacent(j + 2) &&
       !(punct(j + 3, '/') && adjacent(j + 3))) {
@@ -1280,6 +1296,7 @@ std::optional<Range> Tagger::resolve(const Match& m, Tense cue, CivilDate a) {
         break;
       }
       // The instances around the anchor: the one starting in the anchor's year and its neighbours.
+      if (a.year() < 3 || a.year() > 9997) return std::nullopt;  // they would leave the calendar
       Range prev = in_year(a.year() - 1), cur = in_year(a.year()), next = in_year(a.year() + 1);
       if (m.m == 12 && a.month() <= 2) {  // January/February belong to the winter that began last December
         next = cur;

@@ -233,6 +233,15 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
   // views handed out below stay valid.
   keys.reserve(text.size() + 16);
   tokenize(text, toks);
+  // The splitter's sentences, when the document has them, mark sentence starts too
+  // (the tokenizer's own guess covers ". ", line breaks and headlines).
+  if (!doc.sentences.empty()) {
+    size_t si = 0;
+    for (auto& t : toks) {
+      while (si < doc.sentences.size() && doc.sentences[si].span.start < t.start) ++si;
+      if (si < doc.sentences.size() && doc.sentences[si].span.start == t.start) t.sent_start = true;
+    }
+  }
   auto key = [&](size_t t) -> std::string_view {
     Tok& k = toks[t];
     if (k.key_len == kNoKey) {

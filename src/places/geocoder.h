@@ -2,6 +2,7 @@
 //
 //   auto geo = Geocoder::load(Geocoder::default_path(), &error);
 //   for (const Toponym& t : geo->geocode(doc)) ... t.span, t.place.lat, t.place.admin1 ...
+// geocode() reads doc.text, and doc.sentences when the splitter filled them.
 //
 // Recognition: capitalised word n-grams of the text are keyed (places/normalize.h) and
 // looked up; stop words, person names and words after a personal title are rejected;

@@ -60,17 +60,32 @@ LinearModel::LinearModel(int n_classes, std::vector<uint64_t> keys, const std::v
 }
 
 void LinearModel::build_index() {
-  index_ = RowIndex();
-  index_.reserve(keys_.size());
-  for (uint64_t k : keys_) index_.find_or_add(k);
+  size_t cap = 16;
+  while (cap < keys_.size() + keys_.size() / 2 + 1) cap *= 2;
+  table_.assign(cap, Slot{});
+  mask_ = cap - 1;
+  shift_ = 64 - std::countr_zero(cap);
+  for (size_t r = 0; r < keys_.size(); ++r) {
+    size_t s = slot_of(keys_[r]);
+    while (table_[s].key != 0) s = (s + 1) & mask_;
+    table_[s] = {keys_[r], offsets_[r], offsets_[r + 1]};
+  }
 }
 
 void LinearModel::score(std::span<const uint64_t> features, float* scores) const {
   std::fill(scores, scores + n_classes_, 0.0f);
+  if (table_.empty()) return;
+  // Touch every feature's slot first so the cache misses overlap.
+  for (uint64_t f : features) __builtin_prefetch(&table_[slot_of(f)]);
   for (uint64_t f : features) {
-    uint32_t row = index_.find(f);
-    if (row == RowIndex::kMissing) continue;
-    for (uint32_t i = offsets_[row], end = offsets_[row + 1]; i < end; ++i) scores[entries_[i].cls] += entries_[i].weight;
+    for (size_t s = slot_of(f);; s = (s + 1) & mask_) {
+      const Slot& slot = table_[s];
+      if (slot.key == f) {
+        for (uint32_t i = slot.begin; i < slot.end; ++i) scores[entries_[i].cls] += entries_[i].weight;
+        break;
+      }
+      if (slot.key == 0) break;
+    }
   }
 }
 
@@ -115,9 +130,9 @@ bool LinearModel::read(BinaryReader& r) {
     if (classes[i] >= n_classes_) return false;
     entries_[i] = {classes[i], q[i] * scale};
   }
+  for (size_t i = 0; i < keys_.size(); ++i)  // keys are written in ascending order: no zero, no duplicate
+    if (keys_[i] == 0 || (i > 0 && keys_[i] <= keys_[i - 1])) return false;
   build_index();
-  for (size_t i = 0; i < keys_.size(); ++i)
-    if (keys_[i] == 0 || index_.find(keys_[i]) != i) return false;  // zero or duplicate key
   return true;
 }
 

@@ -50,7 +50,7 @@ class LinearModel {
   // `weights` is dense, row-major (keys.size() x n_classes); zeros are dropped.
   LinearModel(int n_classes, std::vector<uint64_t> keys, const std::vector<float>& weights);
   int n_classes() const { return n_classes_; }
-  size_t n_features() const { return index_.size(); }
+  size_t n_features() const { return keys_.size(); }
   size_t n_weights() const { return entries_.size(); }
   // scores[c] = sum over known features of w[f][c]; scores must hold n_classes floats.
   void score(std::span<const uint64_t> features, float* scores) const;
@@ -58,13 +58,22 @@ class LinearModel {
   bool read(BinaryReader& r);
 
  private:
-  int n_classes_ = 0;
-  RowIndex index_;
   struct Entry {
     uint32_t cls;
     float weight;
   };
+  // Open-addressing table from feature key straight to its entries, so a lookup costs
+  // one cache line for the slot and one for the weights.
+  struct Slot {
+    uint64_t key = 0;
+    uint32_t begin = 0, end = 0;
+  };
+  size_t slot_of(uint64_t key) const { return (key * 0x9E3779B97F4A7C15ull) >> shift_; }
   void build_index();
+  int n_classes_ = 0;
+  std::vector<Slot> table_;
+  size_t mask_ = 0;
+  int shift_ = 64;
   std::vector<uint64_t> keys_;     // in row order, kept for writing
   std::vector<uint32_t> offsets_;  // row r's entries are entries_[offsets_[r] .. offsets_[r + 1])
   std::vector<Entry> entries_;
