@@ -89,7 +89,22 @@ events::AnnotatedDocument Pipeline::Impl::annotate(const Document& doc) const {
       ti.norm = events::normalize_token(ti.form);
       where[s.first_token + k] = {si, k};
     }
+    // Only sentences with a trigger need a parse (roles are read around triggers): most
+    // sentences of an article have none, and parsing is the pipeline's dearest step.
+    bool has_trigger = false;
     if (syntax && s.token_count > 0) {
+      std::vector<std::string> norms;
+      std::vector<std::string_view> forms;
+      norms.reserve(as.tokens.size());
+      forms.reserve(as.tokens.size());
+      for (const auto& t : as.tokens) {
+        norms.push_back(t.norm);
+        forms.push_back(t.form);
+      }
+      for (uint32_t k = 0; k < norms.size() && !has_trigger; ++k)
+        has_trigger = lexicon->trigger_dict.match(norms, forms, k).has_value();
+    }
+    if (syntax && has_trigger) {
       thread_local syntax::ParsedSentence p;
       syntax->parse(doc, s, p);
       if (p.size() == as.tokens.size()) {
