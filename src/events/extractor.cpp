@@ -736,7 +736,11 @@ void DocRun::assign_roles(const Sent& st, Mention& m) {
   const uint32_t cs = clause_start(st, m.tb);
   uint32_t ce = clause_end(st, m.te);
   if (ce == m.te && ce < st.norms.size() && st.norms[ce] == "with") ce = clause_end(st, m.te + 1);  // "clashed with police"
-  if (!st.s->parsed) {
+  // The parse's roles win; word order fills the roles the parse left empty.
+  const Found p_agent = agent, p_patient = patient, p_b1 = between1, p_b2 = between2, p_fall = fall_to;
+  agent = patient = between1 = between2 = fall_to = Found{};
+  passive = false;
+  {
     static const std::set<std::string_view> be = {"was", "were", "been", "being", "be", "is", "are", "get", "got"};
     const std::string& form = st.norms[m.tb];
     const bool progressive = form.size() > 4 && form.compare(form.size() - 3, 3, "ing") == 0;
@@ -821,6 +825,22 @@ void DocRun::assign_roles(const Sent& st, Mention& m) {
         if (a.begin >= m.te - 1 && a.begin <= m.te + 2 && !a.resolved.empty()) fall_to = {&a, "order:to"};
     }
   }
+  // A subject the parse only inherited from another verb ("arrived ... as the Taliban captured")
+  // yields to one word order finds in the trigger's own clause.
+  const bool inherited = p_agent.path.find("head:") != std::string::npos;
+  if (inherited && agent.a && agent.path == "order:subject") {
+    // keep the word-order agent; the parse's object, if any, still counts
+    if (p_patient.a && p_patient.a != agent.a) patient = p_patient;
+  } else if (p_agent.a || p_patient.a) {
+    // A parse that found a party decides both sides: a lone word-order guess would contradict it.
+    agent = p_agent.a ? p_agent : (p_patient.a && agent.a == p_patient.a ? Found{} : agent);
+    patient = p_patient.a ? p_patient : (patient.a == agent.a ? Found{} : patient);
+  }
+  if (p_b1.a) {
+    between1 = p_b1;
+    between2 = p_b2;
+  }
+  if (p_fall.a) fall_to = p_fall;
   auto push = [&](std::vector<ActorRef>& out, const Found& f, const char* role) {
     if (!f.a || f.a->resolved.empty()) return;
     for (const auto& x : out)
@@ -1192,7 +1212,8 @@ void DocRun::find_triggers(uint32_t si) {
         if (!(t.noun && t.verb)) continue;
     } else if (!t.verb && i > 0 && st.norms[i - 1] == "to") {
       continue;  // "to rally" is a verb, not the noun trigger
-    } else if (t.verb && !t.noun && i > 0) {
+    }
+    if (t.verb && !t.noun && i > 0) {
       // "the besieged city", "a negotiated end": a participle used as an adjective.
       static const std::set<std::string_view> det = {"the", "a", "an", "its", "their", "his", "her", "our"};
       if (det.count(st.norms[i - 1]) && h->end - h->begin == 1) continue;
@@ -1450,7 +1471,8 @@ std::vector<Event> DocRun::merge(std::vector<EventExplanation>* explain) {
       for (const auto& a : g.actor1)
         for (const auto& b : m.actor1) actors_ok = actors_ok || same(a, b);
       // Both sides of a clash are told in either order ("X battled Y" / "clashes between Y and X").
-      if (!actors_ok && (g.trig->frame == "sym" || m.trig->frame == "sym"))
+      const bool gs = g.trig->frame == "sym", ms = m.trig->frame == "sym";
+      if (!actors_ok && ((gs && ms) || ((gs || ms) && (!g.specific_place || !m.specific_place))))
         for (const auto& a : g.actor1)
           for (const auto& b : m.actor2) actors_ok = actors_ok || same(a, b);
       if (!actors_ok) continue;

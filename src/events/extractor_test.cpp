@@ -434,6 +434,10 @@ TEST(Counts, QualifiersNumberWordsAndWhoseDead) {
        12, "dozens", "Civilians"},
       {"At least five soldiers were killed when militants stormed a base in Mogadishu.", "2024-01-10", "killed", 5,
        "at least", "Somali security forces"},
+      {"Several soldiers were wounded when militants attacked a checkpoint in Kandahar.", "2021-08-11", "injured", 3,
+       "several", "Afghan National Army"},
+      {"Up to 2,000 civilians were massacred after the Taliban captured Mazar in 1998.", "2021-08-11", "killed", 2000,
+       "up to", "Civilians"},
   };
   for (const auto& c : cases) {
     Article a(c.sentence, c.published);

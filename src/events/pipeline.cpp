@@ -6,10 +6,7 @@
 #include "dates/temporal.h"
 #include "events/extractor.h"
 
-#if __has_include("syntax/parser.h")
 #include "syntax/parser.h"
-#define SITREP_HAVE_SYNTAX 1
-#endif
 #include "places/geocoder.h"
 
 namespace sitrep {
@@ -18,9 +15,7 @@ struct Pipeline::Impl {
   PipelineOptions options;
   std::shared_ptr<const events::Lexicon> lexicon;
   std::unique_ptr<events::EventExtractor> extractor;
-#ifdef SITREP_HAVE_SYNTAX
   std::unique_ptr<syntax::SyntaxModel> syntax;
-#endif
   std::unique_ptr<places::Geocoder> geocoder;
   std::vector<std::string> warnings;
 
@@ -43,7 +38,6 @@ std::unique_ptr<Pipeline> Pipeline::load(const PipelineOptions& options, std::st
   }
   impl->lexicon = std::move(lex);
   impl->extractor = std::make_unique<events::EventExtractor>(impl->lexicon);
-#ifdef SITREP_HAVE_SYNTAX
   {
     auto path = options.syntax_model.empty() ? syntax::SyntaxModel::default_path() : options.syntax_model;
     impl->syntax = syntax::SyntaxModel::load(path, &err);
@@ -55,9 +49,6 @@ std::unique_ptr<Pipeline> Pipeline::load(const PipelineOptions& options, std::st
       impl->warnings.push_back("no syntax model (" + err + "): roles from word order only");
     }
   }
-#else
-  impl->warnings.push_back("built without the syntax stage: roles from word order only");
-#endif
   {
     auto path = options.gazetteer.empty() ? places::Geocoder::default_path() : options.gazetteer;
     impl->geocoder = places::Geocoder::load(path, &err);
@@ -98,8 +89,22 @@ events::AnnotatedDocument Pipeline::Impl::annotate(const Document& doc) const {
       ti.norm = events::normalize_token(ti.form);
       where[s.first_token + k] = {si, k};
     }
-#ifdef SITREP_HAVE_SYNTAX
+    // Only sentences with a trigger need a parse (roles are read around triggers): most
+    // sentences of an article have none, and parsing is the pipeline's dearest step.
+    bool has_trigger = false;
     if (syntax && s.token_count > 0) {
+      std::vector<std::string> norms;
+      std::vector<std::string_view> forms;
+      norms.reserve(as.tokens.size());
+      forms.reserve(as.tokens.size());
+      for (const auto& t : as.tokens) {
+        norms.push_back(t.norm);
+        forms.push_back(t.form);
+      }
+      for (uint32_t k = 0; k < norms.size() && !has_trigger; ++k)
+        has_trigger = lexicon->trigger_dict.match(norms, forms, k).has_value();
+    }
+    if (syntax && has_trigger) {
       thread_local syntax::ParsedSentence p;
       syntax->parse(doc, s, p);
       if (p.size() == as.tokens.size()) {
@@ -113,7 +118,6 @@ events::AnnotatedDocument Pipeline::Impl::annotate(const Document& doc) const {
         as.parsed = true;
       }
     }
-#endif
   }
   // Which tokens a byte span covers, as (sentence, [begin, end)).
   auto locate = [&](Span span, uint32_t& sent, uint32_t& b, uint32_t& e) {
