@@ -29,3 +29,13 @@ BUILD_DIR=${SITREP_BUILD_DIR:-build}
 cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release ${SITREP_CMAKE_ARGS:-} >/dev/null
 cmake --build "$BUILD_DIR" -j"$(nproc)"
 echo "setup: built $BUILD_DIR/sitrep" >&2
+
+# The gazetteer (src/places): GeoNames from ../shared plus data/places, compiled into
+# build/gazetteer.bin; skipped when it is newer than every input. Exit status 1 only
+# means some rows were reported and skipped.
+if [ -d ../shared/data/geonames ]; then
+  rc=0
+  "$BUILD_DIR/sitrep" gazetteer build --if-stale --geonames ../shared/data/geonames \
+    --out "$BUILD_DIR/gazetteer.bin" 2> >(grep -v 'junk row filtered' >&2) || rc=$?
+  [ "$rc" -le 1 ] || { echo "setup: gazetteer build failed" >&2; exit "$rc"; }
+fi

@@ -106,8 +106,8 @@ std::string key_of(std::string_view s) {
   k.reserve(s.size());
   for (char c : s) {
     unsigned char u = static_cast<unsigned char>(c);
-    if (u >= 0x80) { k.push_back(c); continue; }
-    if (std::isalnum(u)) k.push_back(static_cast<char>(std::tolower(u)));
+    if (u >= 0x80 || (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z')) k.push_back(c);
+    else if (u >= 'A' && u <= 'Z') k.push_back(static_cast<char>(u | 0x20));
   }
   return k;
 }
@@ -198,12 +198,13 @@ CleanedBlocks remove_furniture(std::vector<std::string> blocks, std::string_view
   bool title_found = !known_title.empty() && !options.plain_text;
   if (!known_title.empty()) out.title = std::string(known_title);
   std::string end_rule;
+  std::vector<std::pair<size_t, RemovedBlock>> removed;  // with the block's page position
 
   for (size_t i = 0; i < blocks.size(); ++i) {
     std::string& b = blocks[i];
     if (b.empty()) continue;
     if (!end_rule.empty()) {
-      out.removed.push_back({std::move(b), end_rule});
+      removed.push_back({i, {std::move(b), end_rule}});
       continue;
     }
     std::string rule;
@@ -235,10 +236,10 @@ CleanedBlocks remove_furniture(std::vector<std::string> blocks, std::string_view
     }
     if (!rule.empty()) {
       if (take_previous && !kept.empty() && kept.back().index + 1 == i && kept.back().text.size() <= kMaxRuleBlock) {
-        out.removed.push_back({std::move(kept.back().text), rule});
+        removed.push_back({kept.back().index, {std::move(kept.back().text), rule}});
         kept.pop_back();
       }
-      out.removed.push_back({std::move(b), rule});
+      removed.push_back({i, {std::move(b), rule}});
       continue;
     }
     seen.insert(key);
@@ -268,13 +269,14 @@ CleanedBlocks remove_furniture(std::vector<std::string> blocks, std::string_view
     }
     i = j > i ? j : i + 1;
   }
-  // Removed blocks are reported in page order.
-  std::vector<RemovedBlock> runs;
   for (size_t k = 0; k < kept.size(); ++k) {
-    if (drop[k]) runs.push_back({kept[k].text, "slogan-run"});
+    if (drop[k]) removed.push_back({kept[k].index, {std::move(kept[k].text), "slogan-run"}});
     else out.paragraphs.push_back(std::move(kept[k].text));
   }
-  for (auto& r : runs) out.removed.push_back(std::move(r));
+  // Removed blocks are reported in page order.
+  std::stable_sort(removed.begin(), removed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  out.removed.reserve(removed.size());
+  for (auto& r : removed) out.removed.push_back(std::move(r.second));
   return out;
 }
 

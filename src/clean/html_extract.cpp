@@ -370,7 +370,8 @@ std::string decode_entities(std::string_view s) {
 }
 
 struct NodeStats {
-  double score = 0;
+  double score = 0;   // paragraph votes
+  double bias = 0;    // tag and class/id hints
   size_t text = 0;
   size_t links = 0;
   bool candidate = false;
@@ -430,9 +431,7 @@ HtmlPage extract_html(std::string_view html) {
     for (auto& d : *v) page.dates.push_back(std::move(d));
 
   // Pages rendered by script carry the article only in JSON-LD articleBody.
-  size_t dom_chars = 0;
-  for (const auto& b : w.blocks) dom_chars += b.text.size();
-  if (w.ld_body.size() >= 200 && w.ld_body.size() > dom_chars / 2) {
+  if (w.ld_body.size() >= 200) {
     std::string body = decode_entities(decode_entities(w.ld_body));
     std::vector<std::string> ld_blocks;
     size_t pos = 0;
@@ -446,10 +445,8 @@ HtmlPage extract_html(std::string_view html) {
     }
     size_t ld_chars = 0;
     for (const auto& b : ld_blocks) ld_chars += b.size();
-    if (ld_chars * 2 > dom_chars) {
-      // Compare with what the DOM scoring finds below: keep the longer of the two.
-      page.blocks = std::move(ld_blocks);
-    }
+    // Compared with what the DOM scoring finds below.
+    page.blocks = std::move(ld_blocks);
   }
   std::vector<std::string> ld_fallback = std::move(page.blocks);
   page.blocks.clear();
@@ -468,7 +465,7 @@ HtmlPage extract_html(std::string_view html) {
     auto& s = stats[n];
     if (!s.candidate) {
       s.candidate = true;
-      s.score = tag_bias(n->v.element.tag) + 25.0 * class_weight(n);
+      s.bias = tag_bias(n->v.element.tag) + 25.0 * class_weight(n);
     }
     return s;
   };
@@ -491,7 +488,9 @@ HtmlPage extract_html(std::string_view html) {
   for (auto& [n, s] : stats) {
     if (!s.candidate) continue;
     double ld = s.text ? static_cast<double>(s.links) / static_cast<double>(s.text) : 0;
-    double final_score = s.score * (1 - ld);
+    // A class hint can at most double what the paragraphs gave: a "content" header
+    // holding only the headline must not beat the body.
+    double final_score = (s.score + std::min(s.bias, s.score)) * (1 - ld);
     s.score = final_score;
     // Deterministic choice: higher score, then earlier in the document.
     if (!top || final_score > top_score ||
@@ -545,7 +544,7 @@ HtmlPage extract_html(std::string_view html) {
   for (const auto& b : page.blocks) kept_chars += b.size();
   size_t ld_chars = 0;
   for (const auto& b : ld_fallback) ld_chars += b.size();
-  if (ld_chars > kept_chars * 2) page.blocks = std::move(ld_fallback);
+  if (ld_chars * 10 > kept_chars * 13) page.blocks = std::move(ld_fallback);
   gumbo_destroy_output(&opts, out);
   return page;
 }

@@ -38,6 +38,23 @@ const YearWindow& year_window() {
 
 // Dateline: a paragraph that opens with a place and a date before the dateline mark,
 // "Kabul, Aug. 31 (EFE).- ...", "KABUL, Afghanistan (Jan. 25, 2013) — ...".
+// First words that make a candidate a sentence rather than a dateline.
+bool is_nonplace_word(std::string_view w) {
+  static const std::vector<std::string> words = [] {
+    std::vector<std::string> v;
+    for (const auto& line : read_data_file("clean/dateline_nonplace.txt"))
+      if (!line.fields.empty()) {
+        std::string x = line.fields[0];
+        for (char& c : x) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        v.push_back(std::move(x));
+      }
+    return v;
+  }();
+  std::string lw(w);
+  for (char& c : lw) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return std::find(words.begin(), words.end(), lw) != words.end();
+}
+
 struct Dateline {
   DateExpression date;
   std::string_view paragraph;
@@ -63,7 +80,11 @@ std::optional<Dateline> find_dateline(std::string_view text) {
     std::string_view prefix = p.substr(0, mark);
     // A dateline has no sentence inside it: at most a place, a country, a date and an agency.
     if (std::count(prefix.begin(), prefix.end(), ' ') > 9) continue;
+    size_t first_end = prefix.find_first_of(" ,(");
+    if (is_nonplace_word(prefix.substr(0, first_end))) continue;
     for (const auto& e : tag_dates_unanchored(prefix)) {
+      // The place comes first: "Kabul, Aug. 31", "KABUL, Afghanistan (Jan. 25, 2013)".
+      if (e.span.start == 0) break;
       if (e.month > 0 && e.day > 0 && e.kind == DateKind::date) return Dateline{e, p};
     }
   }
@@ -121,13 +142,18 @@ void find_published_date(Document& doc, const std::vector<DateCandidate>& html_d
   } else {
     for (int y = year_window().last; y >= year_window().first && y > 0; --y) candidates.push_back(y);
   }
+  // The weekday test depends only on the candidate day's weekday: run the tagger once
+  // per weekday, not once per year.
   std::vector<CivilDate> fits;
   size_t valid = 0;
+  int verdict[7] = {-1, -1, -1, -1, -1, -1, -1};
   for (int y : candidates) {
     auto d = CivilDate::from_ymd(y, e.month, e.day);
     if (!d) continue;
     ++valid;
-    if (weekday_fits(dl->paragraph, *d, e.span)) fits.push_back(*d);
+    int& v = verdict[d->weekday()];
+    if (v < 0) v = weekday_fits(dl->paragraph, *d, e.span) ? 1 : 0;
+    if (v == 1) fits.push_back(*d);
   }
   bool discriminates = !fits.empty() && fits.size() < valid;
   if (discriminates) {

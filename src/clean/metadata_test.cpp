@@ -63,6 +63,12 @@ TEST(Published, DatelineWithoutAnyYearOrWeekdayStaysUnknown) {
   EXPECT_EQ(d.published, "");
 }
 
+TEST(Published, ASentenceOpeningWithADateIsNoDateline) {
+  EXPECT_EQ(clean_text("On Aug. 31, 2021: the Taliban attacked Panjshir overnight, sources said.").published, "");
+  EXPECT_EQ(clean_text("Aug. 31, 2021 - The Taliban attacked Panjshir overnight, sources said.").published, "");
+  EXPECT_EQ(clean_text("New York, Aug. 5, 2021 — The United Nations met on Thursday, diplomats said.").published, "2021-08-05");
+}
+
 TEST(Published, RecordDateWinsOverEverything) {
   auto d = clean_text("Published: June 22, 2021\n\nKABUL, Afghanistan (Jan. 25, 2013) — A bomb exploded, police said on Friday.", "2021-06-23");
   EXPECT_EQ(d.published, "2021-06-23");

@@ -15,7 +15,7 @@ namespace {
 struct ExtractArgs {
   std::vector<std::string> inputs;
   bool explain = false;
-  bool no_unreal = false;
+  bool all = false;
   int threads = 1;
   std::string control_out;
   std::string lexicon_dir, syntax_model, gazetteer;
@@ -35,7 +35,7 @@ std::string explained_line(const Event& e, const EventExplanation& x) {
 int run_extract(const ExtractArgs& a) {
   PipelineOptions po;
   po.explain = a.explain;
-  po.emit_unreal = !a.no_unreal;
+  po.emit_flagged = a.all;
   po.lexicon_dir = a.lexicon_dir;
   po.syntax_model = a.syntax_model;
   po.gazetteer = a.gazetteer;
@@ -57,23 +57,27 @@ int run_extract(const ExtractArgs& a) {
   Diagnostics diags;
   diags.set_echo(true);
   const size_t threads = std::max(1, a.threads);
-  std::vector<Document> batch;
-  std::vector<ArticleEvents> results;
-  auto flush = [&] {
-    results.assign(batch.size(), {});
-    if (threads == 1 || batch.size() == 1) {
-      for (size_t i = 0; i < batch.size(); ++i) results[i] = pipeline->process(batch[i]);
-    } else {
-      std::vector<std::thread> pool;
-      for (size_t t = 0; t < threads; ++t)
-        pool.emplace_back([&, t] {
-          for (size_t i = t; i < batch.size(); i += threads) results[i] = pipeline->process(batch[i]);
-        });
-      for (auto& th : pool) th.join();
-    }
-    // Output in input order whatever the thread count.
+  // Batches of articles: while the workers extract one batch, this thread reads and cleans
+  // the next; batches are written in input order, so the output never depends on threads.
+  struct Batch {
+    std::vector<Document> docs;
+    std::vector<ArticleEvents> results;
+    std::vector<std::thread> workers;
+  };
+  auto start = [&](Batch& b) {
+    b.results.assign(b.docs.size(), {});
+    if (threads == 1) return;
+    for (size_t t = 0; t < threads; ++t)
+      b.workers.emplace_back([&b, &pipeline, t, threads] {
+        for (size_t i = t; i < b.docs.size(); i += threads) b.results[i] = pipeline->process(b.docs[i]);
+      });
+  };
+  auto finish = [&](Batch& b) {
+    if (threads == 1)
+      for (size_t i = 0; i < b.docs.size(); ++i) b.results[i] = pipeline->process(b.docs[i]);
+    for (auto& w : b.workers) w.join();
     std::string out;
-    for (auto& r : results) {
+    for (auto& r : b.results) {
       for (size_t k = 0; k < r.events.size(); ++k) {
         out += a.explain && k < r.explanations.size() ? explained_line(r.events[k], r.explanations[k])
                                                        : to_json_line(r.events[k]);
@@ -83,13 +87,23 @@ int run_extract(const ExtractArgs& a) {
         for (const auto& c : r.control) control << to_json_line(c) << '\n';
     }
     std::fwrite(out.data(), 1, out.size(), stdout);
-    batch.clear();
+    b = Batch{};
   };
+  const size_t batch_size = 32 * threads;
+  Batch filling, running;
+  bool have_running = false;
   clean::read_documents(a.inputs, diags, [&](Document&& d) {
-    batch.push_back(std::move(d));
-    if (batch.size() >= 64 * threads) flush();
+    filling.docs.push_back(std::move(d));
+    if (filling.docs.size() < batch_size) return;
+    if (have_running) finish(running);
+    running = std::move(filling);
+    filling = Batch{};
+    start(running);
+    have_running = true;
   });
-  flush();
+  if (have_running) finish(running);
+  start(filling);
+  finish(filling);
   std::fflush(stdout);
   return diags.skipped_any() ? kExitSkipped : kExitOk;
 }
@@ -99,7 +113,7 @@ Command extract_command("extract", "Extract events (JSON Lines, spec/events.md) 
   app.add_option("inputs", a->inputs, "articles: .txt, .html, .jsonl, .warc(.gz), directories, - for stdin")->required();
   app.add_flag("--explain", a->explain, "add per event the trigger, the rule and the parse path behind each role");
   app.add_option("--threads", a->threads, "worker threads (output order does not depend on it)")->check(CLI::Range(1, 256));
-  app.add_flag("--no-unreal", a->no_unreal, "leave out events flagged future, hypothetical or negated");
+  app.add_flag("--all", a->all, "also emit mentions flagged historical, future, hypothetical, negated or aggregate");
   app.add_option("--control", a->control_out, "also write territorial-control claims (JSON Lines) to this file");
   app.add_option("--lexicons", a->lexicon_dir, "folder with actors.tsv, triggers.tsv, cues.tsv (default data/events)");
   app.add_option("--syntax-model", a->syntax_model, "syntax model (default models/syntax/en_ewt.model)");

@@ -92,6 +92,9 @@ std::optional<DateLexicon> DateLexicon::load(const std::filesystem::path& path, 
       auto it = unit_names().find(value);
       if (it == unit_names().end()) return fail("unknown unit '" + std::string(value) + "'");
       e.unit = it->second;
+    } else if (cat == "season") {
+      if (!to_int(value, &v) || v < 1 || v > 12) return fail("season wants its first month 1..12");
+      e.season_month = static_cast<int8_t>(v);
     } else if (cat == "part_of_day") {
       e.part_of_day = true;
     } else if (cat == "relative_day") {
@@ -109,6 +112,10 @@ std::optional<DateLexicon> DateLexicon::load(const std::filesystem::path& path, 
       e.event_noun = true;
     } else if (cat == "abbreviation") {
       e.abbreviation = true;
+    } else if (cat == "weekday_name_after") {
+      e.weekday_name_after = true;
+    } else if (cat == "weekday_name_before") {
+      e.weekday_name_before = true;
     } else {
       return fail("unknown category '" + std::string(cat) + "'");
     }
@@ -126,7 +133,7 @@ const DateLexicon* DateLexicon::shared(std::string* error) {
     // The words the grammar in temporal.cpp starts a pattern with (besides lexicon words).
     for (const char* w : {"since", "by", "until", "till", "before", "in", "over", "during", "within", "for", "the",
                           "early", "mid", "late", "every", "each", "earlier", "later", "overnight", "throughout",
-                          "this", "last", "next", "past", "previous", "coming"})
+                          "this", "last", "next", "past", "previous", "coming", "recent"})
       lexicon->add_grammar_word(w);
     lexicon->build_index();
   });
@@ -140,7 +147,10 @@ void DateLexicon::build_index() {
   while (cap < words_.size() * 4) cap *= 2;
   slots_.assign(cap, Slot{});
   for (const auto& [w, e] : words_) {
-    if (w.size() < 32) first_len_[static_cast<unsigned char>(w[0]) & 31] |= 1u << w.size();
+    if (w.size() < 32) {
+      unsigned a = static_cast<unsigned char>(w[0]) & 31, b = w.size() > 1 ? static_cast<unsigned char>(w[1]) & 31 : 0;
+      first_len_[a * 32 + b] |= 1u << w.size();
+    }
     if (w.size() > 16) continue;
     Slot s;
     pack(w, &s.k0, &s.k1);

@@ -25,6 +25,7 @@ struct LexEntry {
   bool number_vague = false;   // "several", "few": a range, not a count
   Unit unit = Unit::none;
   bool part_of_day = false;    // morning, afternoon, evening, night
+  int8_t season_month = 0;     // the month a season starts in: spring 3, summer 6, autumn 9, winter 12
   bool relative_day = false;   // today, yesterday, ...
   int8_t day_offset = 0;       // with relative_day
   bool future_cue = false;     // the word alone marks future ("will")
@@ -32,10 +33,12 @@ struct LexEntry {
   bool past_cue = false;
   bool event_noun = false;     // "attacks" in "the Sept. 11 attacks"
   bool abbreviation = false;   // "Gen." does not end a sentence
+  bool weekday_name_after = false;   // "Times" in "The Sunday Times": the weekday is a name
+  bool weekday_name_before = false;  // "Bloody" in "Bloody Sunday"
   bool grammar_word = false;   // a function word the grammar starts patterns with ("since", "the")
   // Whether a pattern can start at this word: the tagger tries its grammar only there.
   bool starts_pattern() const {
-    return month || weekday >= 0 || number >= 0 || unit != Unit::none || relative_day || grammar_word;
+    return month || weekday >= 0 || number >= 0 || unit != Unit::none || relative_day || season_month || grammar_word;
   }
 };
 
@@ -71,9 +74,12 @@ class DateLexicon {
   int dated_event_year(int month, int day) const;
   // The grammar's own function words, marked so the tagger can skip every other word.
   void add_grammar_word(std::string_view lower) { words_[std::string(lower)].grammar_word = true; }
-  // A cheap pre-filter before hashing: is there any entry of this length starting with this letter?
-  bool may_contain(char first_lower, size_t len) const {
-    return len < 32 && (first_len_[static_cast<unsigned char>(first_lower) & 31] >> len & 1);
+  // A cheap pre-filter before hashing: is there any entry of this length starting with
+  // these two letters (any case)? `w` is the word as written, at least one byte long.
+  bool may_contain(std::string_view w) const {
+    if (w.size() >= 32) return false;
+    unsigned a = static_cast<unsigned char>(w[0]) & 31, b = w.size() > 1 ? static_cast<unsigned char>(w[1]) & 31 : 0;
+    return first_len_[a * 32 + b] >> w.size() & 1;
   }
   // Builds the fast index and the first-letter filter; call after the last change to the words.
   void build_index();
@@ -81,7 +87,7 @@ class DateLexicon {
  private:
   std::unordered_map<std::string, LexEntry, StringHash, std::equal_to<>> words_;
   std::unordered_map<int, int> dated_events_;  // month*100+day -> year
-  uint32_t first_len_[32] = {};                // by (first letter & 31): bit per word length
+  uint32_t first_len_[32 * 32] = {};           // by first two letters (& 31): bit per word length
   struct Slot {
     uint64_t k0 = 0, k1 = 0;
     const LexEntry* entry = nullptr;

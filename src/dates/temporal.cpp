@@ -12,8 +12,8 @@
 #include <algorithm>
 #include <array>
 #include <climits>
-#include <cstring>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "dates/lexicon.h"
@@ -97,18 +97,19 @@ CivilDate shift(CivilDate a, Unit u, int n, int sign) {
 
 enum class TokType : uint8_t { word, number, punct };
 
-struct Tok {
+struct Tok {  // 32 bytes
+  const LexEntry* lex = nullptr;
   uint32_t b = 0, e = 0;
+  int32_t value = -1;           // numbers: their value (-1 when longer than 7 digits)
+  uint32_t next_datey = 0;      // index of the first token at or after this one that is a number or a date word
   TokType type = TokType::punct;
   bool space_before = false;    // whitespace between this token and the previous one
   bool newline_before = false;  // a line break: paragraphs and headlines never share a clause
   bool cap = false;             // first letter upper case
-  bool upper = false;           // whole word upper case ("AUG.")
-  const LexEntry* lex = nullptr;
-  int32_t value = -1;           // numbers: their value (-1 when longer than 7 digits)
   uint8_t digits = 0;
   char c = 0;                   // punct: the ASCII character, or a stand-in for UTF-8 marks
 };
+static_assert(sizeof(Tok) == 32);
 
 // Byte classes for the tokenizer.
 enum : uint8_t { kOther, kSpace, kNewline, kAlpha, kDigit, kHigh };
@@ -137,7 +138,7 @@ bool utf8_nbsp(std::string_view s, size_t i) {
 
 void tokenize(std::string_view s, const DateLexicon& lx, std::vector<Tok>& out) {
   out.clear();
-  out.reserve(s.size() / 5 + 8);
+  out.reserve(s.size() / 3 + 8);
   const size_t n = s.size();
   const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data());
   size_t i = 0;
@@ -163,11 +164,10 @@ void tokenize(std::string_view s, const DateLexicon& lx, std::vector<Tok>& out) 
     space = newline = false;
     if (cls == kAlpha || (cls == kHigh && !utf8_punct(s, i))) {
       size_t j = i;
-      bool ascii = true, has_lower = false;
+      bool ascii = true;
       while (j < n) {
         const uint8_t d = kClass[p[j]];
         if (d == kAlpha) {
-          has_lower |= p[j] >= 'a';
           ++j;
         } else if (d == kHigh && !utf8_punct(s, j) && !utf8_nbsp(s, j)) {
           ascii = false;
@@ -179,9 +179,8 @@ void tokenize(std::string_view s, const DateLexicon& lx, std::vector<Tok>& out) 
       t.type = TokType::word;
       t.e = static_cast<uint32_t>(j);
       t.cap = c >= 'A' && c <= 'Z';
-      t.upper = t.cap && ascii && !has_lower;
       const size_t len = j - i;
-      if (ascii && lx.may_contain(static_cast<char>(c | 0x20), len)) {
+      if (ascii && lx.may_contain(std::string_view(reinterpret_cast<const char*>(p + i), len))) {
         char buf[32];
         for (size_t k = 0; k < len; ++k) buf[k] = static_cast<char>(p[i + k] | 0x20);
         t.lex = lx.find(std::string_view(buf, len));
@@ -233,10 +232,11 @@ enum class Base : uint8_t {
   past_n,     // in the past 24 hours, over the last two months, in less than a week
   next_n,     // in the next two weeks
   duration,   // for weeks, two decades
+  season,     // last summer, the winter of 2020, in the spring
 };
 
 // Part of a period: early/mid/late, the end/beginning of, the first/second half of, quarters.
-enum class Part : uint8_t { whole, early, mid, late, begin, end, first_half, second_half, q1, q2, q3, q4 };
+enum class Part : uint8_t { whole, early, mid, late, begin, end, first_half, second_half, q1, q2, q3, q4, slice };
 
 enum class Wrap : uint8_t { none, since, by, until, set, earlier, later };
 
@@ -255,17 +255,17 @@ struct Match {
   int n = 0, n_max = 0;      // counts; a vague count ("several") is the range [n, n_max]
   int event_year = 0;        // "Sept. 11 attacks" -> 2001
   int d2 = 0;                // last day of a run of days ("Aug. 14-15"), else 0
-};
-
-struct Cue {
-  Tense tense = Tense::none;
+  // Part::slice: "the first six months of 2024", "the second week of March", "the last week of July".
+  Unit slice_unit = Unit::none;
+  int slice_len = 0, slice_offset = 0;
+  bool slice_from_end = false;
 };
 
 class Tagger {
  public:
   Tagger(const DateLexicon& lx, std::string_view text, std::optional<CivilDate> anchor,
-         std::vector<DateProblem>* problems)
-      : lx_(lx), s_(text), anchor_(anchor), problems_(problems) {}
+         std::vector<DateProblem>* problems, std::vector<Tok>& scratch)
+      : lx_(lx), s_(text), anchor_(anchor), problems_(problems), t_(scratch) {}
 
   std::vector<DateExpression> run();
 
@@ -298,12 +298,20 @@ class Tagger {
   size_t count_at(size_t i, int* n, int* n_max) const;
   size_t unit_at(size_t i, Unit* u, bool* plural) const;
   bool year_context(size_t i) const;
+  // "The Sunday Times", "Bloody Sunday": a weekday inside a name (words from the lexicon).
+  bool weekday_is_name(size_t i) const {
+    const LexEntry* after = lex(i + 1);
+    const LexEntry* before = i > 0 ? lex(i - 1) : nullptr;
+    return (after && after->weekday_name_after && t_[i + 1].cap) ||
+           (before && before->weekday_name_before && t_[i - 1].cap && adjacent(i) == false);
+  }
 
   std::optional<Match> absolute(size_t i);
   std::optional<Match> period(size_t i);
   std::optional<Match> relative(size_t i);
   std::optional<Match> quantified(size_t i);
-  std::optional<Match> any_date(size_t i);
+  std::optional<Match> any_date(size_t i, bool period_tried = false);
+  std::optional<Match> season(size_t i);
   std::optional<Match> at(size_t i);
 
   // --- resolution
@@ -312,7 +320,7 @@ class Tagger {
   bool future_word(size_t i) const;
   bool past_word(size_t i) const;
   std::optional<Range> resolve(const Match& m, Tense cue, CivilDate a);
-  std::optional<Range> apply_part(Range r, Part p, Base base) const;
+  std::optional<Range> apply_part(Range r, const Match& m) const;
   void emit(const Match& m);
   void problem(size_t first, size_t last, std::string message) {
     if (problems_) problems_->push_back({Span{t_[first].b, t_[last - 1].e}, std::move(message)});
@@ -322,7 +330,7 @@ class Tagger {
   std::string_view s_;
   std::optional<CivilDate> anchor_;
   std::vector<DateProblem>* problems_;
-  std::vector<Tok> t_;
+  std::vector<Tok>& t_;  // the calling thread's scratch buffer, reused across documents
   std::vector<DateExpression> out_;
 };
 
@@ -567,6 +575,22 @@ std::optional<Match> Tagger::absolute(size_t i) {
     }
     return m;
   }
+  // Numeric day and month with a four-digit year: "31/08/2021", "8/31/2021", "31.08.2021".
+  // Taken only when unambiguous (one of the two numbers is above 12); "05/08/2021" could be
+  // May 8 or August 5 and is left untagged.
+  if (num(j) && t_[j].digits <= 2 && (punct(j + 1, '/') || punct(j + 1, '.')) && adjacent(j + 1) && num(j + 2) &&
+      adjacent(j + 2) && t_[j + 2].digits <= 2 && punct(j + 3, t_[j + 1].c) && adjacent(j + 3) && num(j + 4) &&
+      adjacent(j + 4) && t_[j + 4].digits == 4 && !(num(j + 5) && adjacent(j + 5))) {
+    int a = t_[j].value, b = t_[j + 2].value;
+    if ((a > 12) == (b > 12)) return std::nullopt;
+    m.base = Base::ymd;
+    m.d = a > 12 ? a : b;
+    m.m = a > 12 ? b : a;
+    m.y = t_[j + 4].value;
+    m.has_year = true;
+    m.last = j + 5;
+    return m;
+  }
   // "9/11": an event named by its date.
   if (num(j) && t_[j].digits <= 2 && punct(j + 1, '/') && adjacent(j + 1) && num(j + 2) && adjacent(j + 2) &&
       !(punct(j + 3, '/') && adjacent(j + 3))) {
@@ -608,6 +632,7 @@ std::optional<Match> Tagger::period(size_t i) {
   bool the = is(j, "the");
   if (the) ++j;
   Part part = Part::whole;
+  Match slice;  // only its slice_* fields
   size_t k = 0;
   if (any(j, "early", "mid", "late")) {
     part = is(j, "early") ? Part::early : is(j, "mid") ? Part::mid : Part::late;
@@ -622,6 +647,24 @@ std::optional<Match> Tagger::period(size_t i) {
   } else if (the && any(j, "first", "second", "third", "fourth", "last") && is(j + 1, "quarter") && is(j + 2, "of")) {
     part = is(j, "first") ? Part::q1 : is(j, "second") ? Part::q2 : is(j, "third") ? Part::q3 : Part::q4;
     k = j + 3;
+  } else if (the && any(j, "first", "second", "third", "fourth", "last", "final")) {
+    size_t q = j + 1;
+    int n = 1, nmax = 1;
+    const bool ordinal_only = any(j, "second", "third", "fourth");  // "the second week", not "the second two weeks"
+    if (size_t c = count_at(q, &n, &nmax); c && !ordinal_only) {
+      if (n != nmax) return std::nullopt;
+      q = c;
+    }
+    Unit u;
+    bool plural;
+    size_t ue = unit_at(q, &u, &plural);
+    if (!ue || !is(ue, "of") || !(u == Unit::day || u == Unit::week || u == Unit::month)) return std::nullopt;
+    part = Part::slice;
+    slice.slice_unit = u;
+    slice.slice_len = n;
+    slice.slice_from_end = any(j, "last", "final");
+    slice.slice_offset = is(j, "second") ? 1 : is(j, "third") ? 2 : is(j, "fourth") ? 3 : 0;
+    k = ue + 1;
   } else {
     return std::nullopt;
   }
@@ -640,11 +683,17 @@ std::optional<Match> Tagger::period(size_t i) {
     if (inner && inner->base == Base::ymd) return std::nullopt;  // "late Aug. 31" is just Aug. 31
   }
   if (!inner) return std::nullopt;
-  if ((part == Part::first_half || part == Part::second_half || part >= Part::q1) &&
+  if ((part == Part::first_half || part == Part::second_half || (part >= Part::q1 && part <= Part::q4)) &&
       !(inner->base == Base::year || (inner->base == Base::relunit && inner->unit == Unit::year)))
+    return std::nullopt;
+  if (part == Part::slice && !(inner->base == Base::year || inner->base == Base::month || inner->base == Base::relunit))
     return std::nullopt;
   inner->first = i;
   inner->part = part;
+  inner->slice_unit = slice.slice_unit;
+  inner->slice_len = slice.slice_len;
+  inner->slice_offset = slice.slice_offset;
+  inner->slice_from_end = slice.slice_from_end;
   // "the early 1990s" keeps "the"; "early August" has none to keep.
   return inner;
 }
@@ -679,6 +728,7 @@ std::optional<Match> Tagger::relative(size_t i) {
     return m;
   }
   if (const LexEntry* e = lex(i); e && e->weekday >= 0 && t_[i].cap && !e->weekday_abbrev) {
+    if (weekday_is_name(i)) return std::nullopt;
     m.base = Base::weekday;
     m.wd = e->weekday;
     m.last = part_of_day_after(i + 1);
@@ -768,8 +818,24 @@ std::optional<Match> Tagger::quantified(size_t i) {
   bool prep = any(j, "in", "over", "during", "within", "for", "throughout");
   if (prep) ++j;
   bool for_prep = is(i, "for");
-  // (in|over|during|for)? the (past|last|previous|next|coming) [N] units
-  if (is(j, "the") && any(j + 1, "past", "last", "previous", "next", "coming", "preceding", "following")) {
+  // (in|over|during)? recent days/weeks/months: a few units back from the anchor.
+  if (is(j, "recent") || (is(j, "the") && is(j + 1, "recent"))) {
+    size_t k = is(j, "the") ? j + 2 : j + 1;
+    Unit u;
+    bool plural;
+    size_t ue = unit_at(k, &u, &plural);
+    if (!ue || !plural || u == Unit::weekend || u == Unit::hour) return std::nullopt;
+    m.base = Base::past_n;
+    m.unit = u;
+    m.n = 2;
+    m.n_max = 6;
+    m.last = ue;
+    if (!prep) m.first = j;
+    return m;
+  }
+  // (in|over|during|for)? (the|this) (past|last|previous|next|coming) [N] units
+  if ((is(j, "the") || (is(j, "this") && is(j + 1, "past"))) &&
+      any(j + 1, "past", "last", "previous", "next", "coming", "preceding", "following")) {
     bool forward = any(j + 1, "next", "coming", "following");
     size_t k = j + 2;
     int n = 1, nmax = 1;
@@ -778,6 +844,7 @@ std::optional<Match> Tagger::quantified(size_t i) {
     bool plural;
     if (size_t ue = unit_at(k, &u, &plural)) {
       if (u == Unit::weekend) return std::nullopt;
+      if (is(ue, "of") && period(j)) return std::nullopt;  // "in the last week of July": a slice of July
       if (n == 1 && plural && k == j + 2) nmax = n = 2;  // "the past weeks": a few
       if (!prep && !plural && k == j + 2 && any(j + 1, "previous", "next", "coming", "following")) return std::nullopt;
       m.base = forward ? Base::next_n : Base::past_n;
@@ -889,8 +956,45 @@ std::optional<Match> Tagger::quantified(size_t i) {
   return m;
 }
 
-std::optional<Match> Tagger::any_date(size_t i) {
-  if (auto m = period(i)) return m;
+// Seasons: (last|this|next|past) summer; (the) summer of 2020; summer 2020; in (the) spring.
+// "fall" only in the first two forms and "in the fall" not followed by "of" ("the fall of Kabul").
+std::optional<Match> Tagger::season(size_t i) {
+  Match m;
+  m.first = i;
+  m.base = Base::season;
+  size_t j = i;
+  bool rel_word = any(j, "last", "this", "next", "past", "coming");
+  if (rel_word) {
+    m.rel = is(j, "this") ? 0 : any(j, "next", "coming") ? 1 : -1;
+    m.explicit_rel = true;
+    ++j;
+  } else if (is(j, "the")) {
+    ++j;
+  }
+  const LexEntry* e = lex(j);
+  if (!e || !e->season_month) return std::nullopt;
+  m.m = e->season_month;
+  m.last = j + 1;
+  if (rel_word) return m;
+  int yy = 0;
+  size_t y = is(j + 1, "of") ? j + 2 : j + 1;
+  if (num(y) && t_[y].digits == 4 && year_at(y, &yy)) {  // "the summer of 2020", "summer 2020"
+    m.y = yy;
+    m.has_year = true;
+    m.last = y + 1;
+    return m;
+  }
+  // A bare season only after "in" or "during": "in the summer", "during winter".
+  size_t before = is(i, "the") ? i : j;
+  if (before == 0 || !any(before - 1, "in", "during", "since", "by", "until", "through", "throughout")) return std::nullopt;
+  if (is(j, "fall") && (!is(i, "the") || is(j + 1, "of"))) return std::nullopt;
+  return m;
+}
+
+std::optional<Match> Tagger::any_date(size_t i, bool period_tried) {
+  if (auto m = season(i)) return m;
+  if (!period_tried)
+    if (auto m = period(i)) return m;
   if (auto m = absolute(i)) return m;
   if (is(i, "the")) {  // "the 1990s" keeps its article
     if (auto m = absolute(i + 1); m && m->base == Base::decade) {
@@ -905,7 +1009,20 @@ std::optional<Match> Tagger::any_date(size_t i) {
 std::optional<Match> Tagger::at(size_t i) {
   const Tok& t = t_[i];
   if (t.type == TokType::punct) return std::nullopt;
-  if (t.type == TokType::word && !(t.lex && t.lex->starts_pattern())) return std::nullopt;
+  if (t.type == TokType::word) {
+    const LexEntry* e = t.lex;
+    if (!e || !e->starts_pattern()) return std::nullopt;
+    // Cheap look-ahead before the grammar: a count needs a unit soon after it ("a few
+    // days", "two-week"); a function word needs a date word within its longest pattern
+    // ("the first half of the year"). "a", "the", "in" and "for" are common.
+    const bool dateword = e->month || e->weekday >= 0 || e->unit != Unit::none || e->relative_day || e->season_month;
+    if (!dateword && !is(i, "overnight")) {
+      size_t reach = e->number >= 0 ? 4 : 6;
+      if (i + 1 >= t_.size() || t_[i + 1].next_datey > i + reach) return std::nullopt;
+    }
+  }
+  if (is(i, "the"))  // "the last week of July" is a slice of July before it is "the last week"
+    if (auto m = period(i)) return m;
   if (auto m = quantified(i)) return m;
   if (any(i, "since", "by", "until", "till", "before", "every", "each")) {
     Wrap w = is(i, "since") ? Wrap::since : any(i, "by", "before") ? Wrap::by : any(i, "until", "till") ? Wrap::until : Wrap::set;
@@ -938,7 +1055,7 @@ std::optional<Match> Tagger::at(size_t i) {
     }
     return std::nullopt;
   }
-  return any_date(i);
+  return any_date(i, is(i, "the"));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1032,8 +1149,26 @@ Tense Tagger::cue(const Match& m) const {
 // ---------------------------------------------------------------------------------------
 // Resolution
 
-std::optional<Range> Tagger::apply_part(Range r, Part p, Base base) const {
+std::optional<Range> Tagger::apply_part(Range r, const Match& m) const {
+  const Part p = m.part;
+  const Base base = m.base;
   if (p == Part::whole) return r;
+  if (p == Part::slice) {  // whole units counted from the period's start or end, clipped to it
+    auto step = [&](CivilDate d, int n) {
+      return m.slice_unit == Unit::month ? add_months(d, n) : d.plus_days(n * (m.slice_unit == Unit::week ? 7 : 1));
+    };
+    Range out;
+    if (m.slice_from_end) {
+      out = {step(r.end.plus_days(1), -m.slice_len), r.end};
+    } else {
+      out.start = step(r.start, m.slice_offset);
+      out.end = step(out.start, m.slice_len).plus_days(-1);
+    }
+    out.start = std::max(out.start, r.start);
+    out.end = std::min(out.end, r.end);
+    if (out.end < out.start) return std::nullopt;
+    return out;
+  }
   int32_t len = r.end.days() - r.start.days() + 1;
   if (base == Base::month || (len >= 28 && len <= 31)) {  // a month: days 1-10, 11-20, 21-end
     int y = r.start.year(), mo = r.start.month();
@@ -1083,9 +1218,12 @@ std::optional<Range> Tagger::apply_part(Range r, Part p, Base base) const {
 }
 
 std::optional<Range> Tagger::resolve(const Match& m, Tense cue, CivilDate a) {
-  bool future = cue == Tense::future || m.wrap == Wrap::by || m.wrap == Wrap::until;
-  if (cue == Tense::past) future = false;
-  bool past = cue == Tense::past || m.wrap == Wrap::since;
+  // A deadline looks forward unless its clause is past; then neither direction is forced:
+  // "were cancelled until Oct. 14" and "By Aug. 15, the Taliban had taken Kabul" both take
+  // the nearest such day, since the past verb is not what the deadline limits.
+  const bool deadline = m.wrap == Wrap::by || m.wrap == Wrap::until;
+  bool future = cue == Tense::future || (deadline && cue != Tense::past);
+  bool past = (cue == Tense::past && !deadline) || m.wrap == Wrap::since;
   Range r{a, a};
   switch (m.base) {
     case Base::ymd: {
@@ -1148,6 +1286,34 @@ std::optional<Range> Tagger::resolve(const Match& m, Tense cue, CivilDate a) {
       break;
     }
     case Base::relday: r.start = r.end = a.plus_days(m.rel); break;
+    case Base::season: {
+      auto in_year = [&](int y) {  // winter runs from December into the next year
+        CivilDate s0 = ymd(y, m.m, 1);
+        return Range{s0, add_months(s0, 3).plus_days(-1)};
+      };
+      if (m.has_year) {
+        r = in_year(m.y);
+        break;
+      }
+      // The instances around the anchor: the one starting in the anchor's year and its neighbours.
+      if (a.year() < 3 || a.year() > 9997) return std::nullopt;  // they would leave the calendar
+      Range prev = in_year(a.year() - 1), cur = in_year(a.year()), next = in_year(a.year() + 1);
+      if (m.m == 12 && a.month() <= 2) {  // January/February belong to the winter that began last December
+        next = cur;
+        cur = prev;
+        prev = in_year(a.year() - 2);
+      }
+      if (m.explicit_rel) {
+        if (m.rel == 0) r = cur;
+        else if (m.rel > 0) r = cur.start > a ? cur : next;
+        else r = cur.end < a ? cur : prev;
+      } else if (future && !past) {
+        r = cur.end >= a ? cur : next;
+      } else {
+        r = cur.start <= a ? cur : prev;
+      }
+      break;
+    }
     case Base::night: r = {a.plus_days(-1), a}; break;
     case Base::relunit: {
       if (m.wrap == Wrap::set) {
@@ -1219,7 +1385,7 @@ std::optional<Range> Tagger::resolve(const Match& m, Tense cue, CivilDate a) {
     case Base::next_n: r = {a, shift(a, m.unit, m.n_max, 1)}; break;
     case Base::duration: r = {shift(a, m.unit, m.n_max, -1), a}; break;
   }
-  auto parted = apply_part(r, m.part, m.base);
+  auto parted = apply_part(r, m);
   if (!parted) return std::nullopt;
   r = *parted;
   if (m.wrap == Wrap::since) r = {r.start, std::max(r.start, a)};
@@ -1241,7 +1407,7 @@ DatePrecision duration_precision(Unit u) {
 bool needs_anchor(const Match& m) {
   switch (m.base) {
     case Base::ymd: return !m.has_year && !m.event_year;
-    case Base::month: return !m.has_year;
+    case Base::month: case Base::season: return !m.has_year;
     case Base::year: case Base::decade: return m.wrap == Wrap::since;
     default: return true;
   }
@@ -1271,10 +1437,10 @@ void Tagger::emit(const Match& m) {
     int check_year = m.has_year ? m.y : 2000;  // a leap year: "February 29" alone is possible
     if (m.m < 1 || m.m > 12 || !CivilDate::from_ymd(check_year, m.m, m.d) ||
         (m.d2 && !CivilDate::from_ymd(check_year, m.m, m.d2))) {
-      std::string what = m.m >= 1 && m.m <= 12 ? std::string(kMonthNames[m.m]) + " " + std::to_string(m.d) + (m.d2 ? "-" + std::to_string(m.d2) : "")
-                                           : "month " + std::to_string(m.m);
-      if (m.has_year) what += ", " + std::to_string(m.y);
-      problem(m.first, m.last, "'" + std::string(s_.substr(x.span.start, x.span.size())) + "': no such date (" + what + ")");
+      std::string what = m.m >= 1 && m.m <= 12 ? fmt::format("{} {}", kMonthNames[m.m], m.d) : fmt::format("month {}", m.m);
+      if (m.d2) what += fmt::format("-{}", m.d2);
+      if (m.has_year) what += fmt::format(", {}", m.y);
+      problem(m.first, m.last, fmt::format("'{}': no such date ({})", s_.substr(x.span.start, x.span.size()), what));
       return;
     }
   }
@@ -1309,9 +1475,7 @@ void Tagger::emit(const Match& m) {
       else x.tense = c != Tense::none ? c : Tense::present;
       // A deadline ahead of the anchor is future even when it is written as "by today".
       if (x.deadline && x.end >= a && c != Tense::past) x.tense = Tense::future;
-    } else {
-      x.tense = x.end.year() < 0 ? Tense::none : Tense::none;
-    }
+    }  // without an anchor there is no past or future: tense stays none
   } else if (!anchor_) {
     x.resolved = false;
     if (m.base == Base::duration) x.kind = DateKind::duration;
@@ -1323,6 +1487,16 @@ void Tagger::emit(const Match& m) {
 
 std::vector<DateExpression> Tagger::run() {
   tokenize(s_, lx_, t_);
+  uint32_t next = static_cast<uint32_t>(t_.size()) + 100;
+  for (size_t i = t_.size(); i-- > 0;) {
+    const Tok& t = t_[i];
+    const LexEntry* e = t.lex;
+    if (t.type == TokType::number ||
+        (e && (e->month || e->weekday >= 0 || e->number >= 0 || e->unit != Unit::none || e->relative_day ||
+               e->part_of_day || e->season_month)))
+      next = static_cast<uint32_t>(i);
+    t_[i].next_datey = next;
+  }
   for (size_t i = 0; i < t_.size();) {
     auto m = at(i);
     if (!m || m->last <= i) {
@@ -1347,7 +1521,11 @@ std::vector<DateExpression> tag(std::string_view text, std::optional<CivilDate> 
     if (problems) problems->push_back({Span{0, 0}, "text longer than 4 GiB: not tagged"});
     return {};
   }
-  return Tagger(*lx, text, anchor, problems).run();
+  // Token buffers are reused per thread: no allocation (or page faults) per document once warm.
+  thread_local std::vector<Tok> scratch;
+  auto out = Tagger(*lx, text, anchor, problems, scratch).run();
+  if (scratch.capacity() > (size_t{1} << 22)) std::vector<Tok>().swap(scratch);  // don't hold on to a huge one
+  return out;
 }
 
 }  // namespace

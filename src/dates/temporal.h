@@ -20,7 +20,9 @@
 namespace sitrep {
 
 // How exactly [start, end] is known, after UCDP GED's date_prec: `day` a single day,
-// `days` 2-6 days, `week` 7 days, `month` up to a month, `year` anything wider.
+// `days` 2-6 days, `week` 7 days (or 8: "the past week" reaches 7x24 hours back from an
+// unknown hour of the anchor day), `month` up to 31 days, `year` anything wider. A duration
+// is as precise as its unit ("three months": month).
 enum class DatePrecision : uint8_t { day, days, week, month, year };
 // `date` a point at some granularity ("Aug. 31", "last week"); `interval` a stretch
 // ending or starting at a known point ("since Friday", "in the past 24 hours");
@@ -28,9 +30,11 @@ enum class DatePrecision : uint8_t { day, days, week, month, year };
 // that length ending at the anchor and must not date an event; `set` a recurrence
 // ("every Friday"): start/end are the first occurrence on or before the anchor.
 enum class DateKind : uint8_t { date, interval, duration, set };
-// From the words around the expression (will, would, is set to, next, by <deadline>;
-// said, was, ago, last), else from where the resolved interval lies against the anchor.
-// `none` for durations, sets and anything not resolved.
+// `past`/`future` when the resolved interval lies wholly before/after the anchor (the words
+// around the phrase — will, would, is set to, plans to, must, by <deadline>; said, was, -ed
+// verbs — first steer phrases whose direction is open: "on Friday", "in July", "Aug. 31").
+// An interval containing the anchor takes those words' tense, else `present`. `none` for
+// sets, unresolved expressions, and durations (`future` when a future word governs one).
 enum class Tense : uint8_t { past, present, future, none };
 
 struct DateExpression {
@@ -58,7 +62,9 @@ struct DateProblem {
 };
 
 // Tags and resolves every temporal expression in `text` against `anchor`, in text order,
-// non-overlapping. Problems, when asked for, receive impossible dates. Thread-safe.
+// non-overlapping. Problems, when asked for, receive impossible dates ("February 30") and,
+// should data/dates/lexicon.tsv fail to load, that failure (nothing is tagged then).
+// Thread-safe; allocation-light (a per-thread token buffer is reused).
 std::vector<DateExpression> tag_dates(std::string_view text, CivilDate anchor,
                                       std::vector<DateProblem>* problems = nullptr);
 

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -166,7 +167,9 @@ TEST(Temporal, AnchorsAreValidated) {
 
 TEST(Temporal, ExtremeAnchorsDoNotCrash) {
   std::string text = "20 years ago, in the past two decades, next year, last year, 1998, since May, for centuries, "
-                     "Dec. 31, Jan. 1, next week, two centuries ago, in the next 3000 years";
+                     "Dec. 31, Jan. 1, next week, two centuries ago, in the next 3000 years, next spring, last winter, "
+                     "this winter, the summer of 2020, 9999 weeks ago, in 9999 days, the 2990s, late 2999, "
+                     "the last week of December, next month, the weekend, next Friday, every year";
   for (auto a : {*CivilDate::from_ymd(1, 1, 1), *CivilDate::from_ymd(9999, 12, 31), *CivilDate::from_ymd(1970, 1, 1)}) {
     auto found = tag_dates(text, a);
     for (const auto& e : found) {
@@ -189,6 +192,74 @@ TEST(Temporal, GarbageDoesNotCrash) {
   for (const auto& e : found) EXPECT_LE(e.span.end, junk.size());
   std::string words = "May 5 Aug. 31, 2021 March since last next the early mid- 1990s 2021-08-";
   for (size_t cut = 0; cut <= words.size(); ++cut) tag_dates(words.substr(0, cut), *CivilDate::from_ymd(2021, 8, 10));
+}
+
+// Random sentences made of the grammar's own words: every pattern's edges, at random anchors
+// (the calendar's ends included). Invariants only: in range, ordered, never a crash.
+TEST(Temporal, RandomDateWordSentences) {
+  const char* vocab[] = {"the", "last", "next", "this", "past", "previous", "coming", "early", "mid", "late", "-",
+                         "end", "beginning", "of", "first", "second", "half", "quarter", "week", "weeks", "month",
+                         "months", "year", "years", "decade", "decades", "day", "days", "hours", "weekend", "ago",
+                         "since", "by", "until", "before", "in", "over", "within", "for", "less", "than", "a", "few",
+                         "several", "two", "24", "31", "29", "30", "0", "9", "11", "2021", "1990s", "1990", "0000",
+                         "9999", "2999", "Aug.", "August", "Feb", "February", "May", "March", "Sept.", "Monday",
+                         "Friday", "Tue", ",", ".", "/", ":", "4:31pm", "a.m.", "T10:15", "today", "yesterday",
+                         "tomorrow", "tonight", "overnight", "night", "morning", "earlier", "later", "every", "each",
+                         "summer", "winter", "fall", "recent", "said", "will", "was", "2021-02-30", "9/11", "14-15",
+                         "\xE2\x80\x94", "\n"};
+  const size_t nv = sizeof vocab / sizeof vocab[0];
+  const int years[] = {1, 2, 3, 1970, 2021, 2024, 9997, 9998, 9999};
+  uint32_t x = 7;
+  auto rnd = [&](uint32_t n) {
+    x = x * 1664525u + 1013904223u;
+    return (x >> 8) % n;
+  };
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    for (uint32_t k = 0, n = 1 + rnd(12); k < n; ++k) {
+      if (k && rnd(3)) text += ' ';
+      text += vocab[rnd(nv)];
+    }
+    int y = years[rnd(sizeof years / sizeof years[0])];
+    auto anchor = *CivilDate::from_ymd(y, 1 + rnd(12), 1 + rnd(28));
+    std::vector<DateProblem> problems;
+    auto found = tag_dates(text, anchor, &problems);
+    uint32_t prev_end = 0;
+    for (const auto& e : found) {
+      ASSERT_LE(e.span.end, text.size()) << text;
+      ASSERT_LT(e.span.start, e.span.end) << text;
+      ASSERT_GE(e.span.start, prev_end) << text;
+      prev_end = e.span.end;
+      ASSERT_TRUE(e.resolved) << text;
+      ASSERT_LE(e.start, e.end) << text;
+      ASSERT_GE(e.start.year(), 1) << text;
+      ASSERT_LE(e.end.year(), 9999) << text;
+    }
+    tag_dates_unanchored(text);
+  }
+}
+
+TEST(Temporal, ThreadsGetTheSameAnswers) {
+  std::string text;
+  for (const auto& c : load_cases()) text += c.text + "\n";
+  const auto anchor = *CivilDate::from_ymd(2021, 8, 31);
+  auto expected = tag_dates(text, anchor);
+  ASSERT_GT(expected.size(), 200u);
+  std::vector<std::vector<DateExpression>> got(4);
+  std::vector<std::thread> threads;
+  for (auto& g : got)
+    threads.emplace_back([&] {
+      for (int k = 0; k < 5; ++k) g = tag_dates(text, anchor);
+    });
+  for (auto& t : threads) t.join();
+  for (const auto& g : got) {
+    ASSERT_EQ(g.size(), expected.size());
+    for (size_t i = 0; i < g.size(); ++i) {
+      EXPECT_EQ(g[i].span, expected[i].span);
+      EXPECT_EQ(g[i].start, expected[i].start);
+      EXPECT_EQ(g[i].end, expected[i].end);
+    }
+  }
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "dates/temporal.h"
 #include "events/event.h"
 
 namespace sitrep::events {
@@ -42,6 +43,9 @@ struct DateMention {
   bool deadline = false;        // "by Sept. 11": a limit, not the day of the event
   std::string text;
 };
+
+// A resolved date expression as a mention over tokens [begin, end); `text` its words.
+DateMention date_mention(const DateExpression& d, std::string text, uint32_t begin, uint32_t end);
 
 struct AnnotatedSentence {
   uint32_t index = 0;      // sentence index in the document

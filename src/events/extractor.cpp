@@ -68,6 +68,8 @@ struct Mention {
   std::vector<std::pair<std::string, std::string>> role_paths;  // role -> path, for --explain
   EventLocation location;
   bool specific_place = false;  // the place came from this sentence
+  bool governed_place = false;  // ... after a locative preposition or as the object
+  bool campaign = false;        // a campaign noun (cues.tsv "campaign")
   EventDate date;
   std::vector<EventCount> counts;
   std::vector<EventClaim> claims;
@@ -75,6 +77,7 @@ struct Mention {
   std::vector<EventEvidence> evidence;
   bool parse_roles = false;
   bool dropped = false;
+  bool weak = false;  // joins a group, never starts one
   std::string claimed_by;
 };
 
@@ -190,6 +193,7 @@ class DocRun {
   // Discourse memory, in reading order.
   std::vector<ActorRef> recent_actors_;  // resolved named actors, most recent last
   std::vector<std::pair<uint32_t, const PlaceMention*>> recent_places_;  // (paragraph, place)
+  ActorMention demonym_actor_;  // the actor a demonym on a trigger noun stands for (see assign_roles)
   ActorRef paragraph_speaker_;  // the last speaker of the current paragraph: attribution carries
   uint32_t paragraph_speaker_para_ = kNone;
 
@@ -295,7 +299,7 @@ void DocRun::find_actors(Sent& st) {
   }
   static const std::set<std::string_view> locative = {"in", "into", "to", "from", "across", "near", "at",
                                                       "with", "of", "outside", "inside", "throughout", "toward",
-                                                      "towards", "around"};
+                                                      "towards", "around", "on", "against", "over"};
   for (auto& m : st.actors) {
     bool country_like = m.country >= 0;
     if (m.entry >= 0) {
@@ -382,6 +386,14 @@ ActorRef DocRun::resolve(const Sent& st, const ActorMention& m, const ActorRef& 
       }
     }
     if (iso.empty()) {
+      // "the Tajik government said Rakhmon ordered the mobilisation of 20,000 reservists"
+      for (const auto& o : st.actors)
+        if (o.end <= m.begin && !o.resolved.empty() && !o.locative &&
+            (o.resolved.kind == "government" || o.resolved.kind == "external_state" ||
+             o.resolved.kind == "state_forces"))
+          iso = o.resolved.country;
+    }
+    if (iso.empty()) {
       // "across the border in Tajikistan, reservists are being called up"
       for (const auto& p : st.s->places)
         if (!p.demonym && p.end <= m.begin && p.end + 8 >= m.begin) iso = p.place.country;
@@ -389,6 +401,8 @@ ActorRef DocRun::resolve(const Sent& st, const ActorMention& m, const ActorRef& 
     if (iso.empty()) iso = main_country_;
     int f = lex_.forces_of(iso);
     if (f >= 0) return from_entry(f);
+    for (size_t k = 0; k < lex_.actors.size(); ++k)
+      if (lex_.actors[k].country == iso && lex_.actors[k].kind == "external_state") return from_entry((int)k);
     const auto* c = lex_.country(iso);
     return ActorRef{c ? c->name + " state forces" : a.name, "state_forces", iso, text};
   }
@@ -719,8 +733,14 @@ void DocRun::assign_roles(const Sent& st, Mention& m) {
     m.parse_roles = agent.a || patient.a || between1.a;
   }
   // Word-order fallback for what the parse did not give.
-  const uint32_t cs = clause_start(st, m.tb), ce = clause_end(st, m.te);
-  if (!st.s->parsed) {
+  const uint32_t cs = clause_start(st, m.tb);
+  uint32_t ce = clause_end(st, m.te);
+  if (ce == m.te && ce < st.norms.size() && st.norms[ce] == "with") ce = clause_end(st, m.te + 1);  // "clashed with police"
+  // The parse's roles win; word order fills the roles the parse left empty.
+  const Found p_agent = agent, p_patient = patient, p_b1 = between1, p_b2 = between2, p_fall = fall_to;
+  agent = patient = between1 = between2 = fall_to = Found{};
+  passive = false;
+  {
     static const std::set<std::string_view> be = {"was", "were", "been", "being", "be", "is", "are", "get", "got"};
     const std::string& form = st.norms[m.tb];
     const bool progressive = form.size() > 4 && form.compare(form.size() - 3, 3, "ing") == 0;
@@ -776,6 +796,19 @@ void DocRun::assign_roles(const Sent& st, Mention& m) {
     if (m.trig->noun && !m.trig->verb) {
       // "the Taliban's offensive", "Taliban attack", "attacks by X against Y"
       if (before && before->end + 1 >= m.tb) agent = {before, "order:possessor"};
+      // "Israeli air strikes": a demonym on the noun names the state that struck.
+      if (!agent.a && m.tb > 0)
+        if (auto d = lex_.demonym_dict.match(st.norms, st.forms, m.tb - 1); d && d->end == m.tb) {
+          int f = lex_.forces_of(lex_.countries[d->payload].iso2);
+          if (f >= 0) {
+            demonym_actor_.begin = m.tb - 1;
+            demonym_actor_.end = m.tb;
+            demonym_actor_.entry = f;
+            const auto& e = lex_.actors[f];
+            demonym_actor_.resolved = {e.name, e.kind, e.country, std::string(st.forms[m.tb - 1])};
+            agent = {&demonym_actor_, "order:demonym"};
+          }
+        }
       if (after_by) agent = {after_by, "order:by"};
       if (!agent.a && before) agent = {before, "order:subject"};
       if (after && after != agent.a) patient = {after, "order:after"};
@@ -792,6 +825,22 @@ void DocRun::assign_roles(const Sent& st, Mention& m) {
         if (a.begin >= m.te - 1 && a.begin <= m.te + 2 && !a.resolved.empty()) fall_to = {&a, "order:to"};
     }
   }
+  // A subject the parse only inherited from another verb ("arrived ... as the Taliban captured")
+  // yields to one word order finds in the trigger's own clause.
+  const bool inherited = p_agent.path.find("head:") != std::string::npos;
+  if (inherited && agent.a && agent.path == "order:subject") {
+    // keep the word-order agent; the parse's object, if any, still counts
+    if (p_patient.a && p_patient.a != agent.a) patient = p_patient;
+  } else if (p_agent.a || p_patient.a) {
+    // A parse that found a party decides both sides: a lone word-order guess would contradict it.
+    agent = p_agent.a ? p_agent : (p_patient.a && agent.a == p_patient.a ? Found{} : agent);
+    patient = p_patient.a ? p_patient : (patient.a == agent.a ? Found{} : patient);
+  }
+  if (p_b1.a) {
+    between1 = p_b1;
+    between2 = p_b2;
+  }
+  if (p_fall.a) fall_to = p_fall;
   auto push = [&](std::vector<ActorRef>& out, const Found& f, const char* role) {
     if (!f.a || f.a->resolved.empty()) return;
     for (const auto& x : out)
@@ -840,6 +889,12 @@ void DocRun::assign_place(uint32_t si, Mention& m, std::vector<Mention>& extra) 
     if (p.demonym || is_party(p)) continue;
     // Not an event place: "its border with Afghanistan", "Afghanistan's fourth-largest city".
     if (p.begin > 1 && st.norms[p.begin - 1] == "with" && st.norms[p.begin - 2] == "border") continue;
+    // A place inside a party's name is no place of the event ("US President Joe Biden", "Iran said").
+    bool prep_before = p.begin > 0 && locative.count(st.norms[p.begin - 1]);
+    bool in_actor = false;
+    for (const auto& a : st.actors)
+      if (!a.locative && a.entry >= 0 && a.begin <= p.begin && p.end <= a.end) in_actor = true;
+    if (in_actor && !prep_before) continue;
     int score = 0;
     int dist = p.begin >= m.te ? (int)(p.begin - m.te) : (int)(m.tb - p.end);
     score -= dist;
@@ -849,6 +904,12 @@ void DocRun::assign_place(uint32_t si, Mention& m, std::vector<Mention>& extra) 
     if (p.begin >= cs && p.end <= ce + 1) score += 10;
     if (p.place.feature != "country") score += 3;
     if (p.end < st.norms.size() && st.norms[p.end] == "'s") score -= 15;
+    // "Badakhshan's capital Faizabad", "the city of Mazar-i-Sharif": the place itself.
+    if (p.begin > 0 && (st.norms[p.begin - 1] == "capital" ||
+                        (p.begin > 1 && st.norms[p.begin - 1] == "of" &&
+                         (st.norms[p.begin - 2] == "city" || st.norms[p.begin - 2] == "town" ||
+                          st.norms[p.begin - 2] == "province" || st.norms[p.begin - 2] == "district"))))
+      score += 20;
     if (score > best_score) {
       best_score = score;
       best = (int)i;
@@ -861,6 +922,7 @@ void DocRun::assign_place(uint32_t si, Mention& m, std::vector<Mention>& extra) 
   if (best >= 0) {
     set_from(places[best], 1);
     m.specific_place = true;
+    m.governed_place = best_score >= 10;
     m.role_paths.push_back({"location", best_score >= 20 ? "sentence:governed" : "sentence"});
     // Coordinated places: "in Kandahar and Helmand", "in Balkh and the nearby Baghlan province".
     uint32_t end = places[best].end;
@@ -868,9 +930,15 @@ void DocRun::assign_place(uint32_t si, Mention& m, std::vector<Mention>& extra) 
     for (size_t i = best + 1; i < places.size(); ++i) {
       const auto& p = places[i];
       if (p.demonym || p.begin < end || p.begin > end + 4) break;
-      bool joined = false;
-      for (uint32_t k = end; k < p.begin; ++k)
+      // A list: only commas, "and", articles and "nearby" between ("Balkh and the nearby Baghlan province").
+      bool joined = false, list_only = true;
+      static const std::set<std::string_view> list_words = {"and", ",", "&", "the", "nearby", "neighbouring",
+                                                            "neighboring", "province", "district", "city"};
+      for (uint32_t k = end; k < p.begin; ++k) {
         if (st.norms[k] == "and" || st.norms[k] == "," || st.norms[k] == "&") joined = true;
+        if (!list_words.count(st.norms[k])) list_only = false;
+      }
+      joined = joined && list_only;
       bool other_trigger = false;
       for (uint32_t k = end; k < p.begin; ++k)
         if (lex_.trigger_dict.match(st.norms, st.forms, k)) other_trigger = true;
@@ -896,10 +964,21 @@ void DocRun::assign_place(uint32_t si, Mention& m, std::vector<Mention>& extra) 
   // "the city", "the province": the last place of that kind named before.
   for (uint32_t i = cs; i < st.norms.size(); ++i)
     if (auto h = lex_.cue("place_anaphor").match(st.norms, st.forms, i)) {
+      // "the city" is the last city named, "the province" the last province.
+      const std::string& noun = st.norms[h->end - 1];
+      auto kind_fits = [&](const std::string& f) {
+        if (f == "country") return false;
+        if (noun == "city" || noun == "town" || noun == "capital" || noun == "village")
+          return f == "city" || f == "town" || f == "village";
+        if (noun == "province") return f == "province";
+        if (noun == "district") return f == "district";
+        return true;
+      };
       for (auto it = recent_places_.rbegin(); it != recent_places_.rend(); ++it)
-        if (it->second->place.feature != "country") {
+        if (kind_fits(it->second->place.feature)) {
           set_from(*it->second, 1);
           m.specific_place = true;
+          m.governed_place = true;
           m.role_paths.push_back({"location", "anaphor:" + std::string(st.norms[i + 1])});
           return;
         }
@@ -982,20 +1061,35 @@ void DocRun::assign_flags(const Sent& st, Mention& m) {
   const uint32_t cs = clause_start(st, m.tb), ce = clause_end(st, m.te);
   std::string v;
   uint32_t at = 0;
+  // Modality reaches over minor joints ("asking to keep ... with Afghanistan on deportation").
+  uint32_t ms = m.tb;
+  while (ms > 0) {
+    std::string_view w = st.norms[ms - 1];
+    if (w == "," || w == ";" || w == ":" || w == "that" || w == "said" || w == "told" || w == "but" ||
+        w == "\xE2\x80\x94" || w == "\xE2\x80\x93")
+      break;
+    --ms;
+  }
   uint32_t fut_at = kNone;
-  if (cue_in(st, "future", cs, m.tb, nullptr, &fut_at)) m.flags.insert("future");
-  if (cue_in(st, "hypothetical", cs, m.tb, &v, &at) && at != fut_at) m.flags.insert("hypothetical");
+  if (cue_in(st, "future", ms, m.tb, nullptr, &fut_at)) m.flags.insert("future");
+  if (m.trig->noun && !m.trig->verb && cue_in(st, "future", m.te, std::min<uint32_t>(m.te + 4, ce)))
+    m.flags.insert("future");  // "a withdrawal set to be completed"
+  if (cue_in(st, "hypothetical", ms, m.tb, &v, &at) && at != fut_at) m.flags.insert("hypothetical");
   // "to withdraw", "to capture": an aim, not a deed, unless caused or begun ("forced them to retreat").
-  if (m.tb > 0 && st.norms[m.tb - 1] == "to" && m.trig->verb) {
+  uint32_t before_trigger = m.tb;
+  while (before_trigger > 0 && (st.norms[before_trigger - 1] == "\xE2\x80\x9C" || st.norms[before_trigger - 1] == "\""))
+    --before_trigger;
+  if (before_trigger > 0 && st.norms[before_trigger - 1] == "to" && m.trig->verb) {
     static const std::set<std::string_view> factive = {"caused", "forced", "prompted", "led", "began", "begun",
                                                        "started", "continued", "continue", "begin", "compelled",
                                                        "managed", "went", "had", "used"};
     bool real = false;
-    for (uint32_t k = m.tb - 1; k > 0 && k + 5 > m.tb; --k) real = real || factive.count(st.norms[k - 1]);
+    for (uint32_t k = before_trigger - 1; k > 0 && k + 5 > before_trigger; --k)
+      real = real || factive.count(st.norms[k - 1]);
     if (!real) m.flags.insert("hypothetical");
   }
   // "captured cities", "control of key transportation routes": a plural with no article is many places.
-  for (uint32_t k = m.te; k < m.te + 5 && k < st.norms.size(); ++k) {
+  for (uint32_t k = m.te; m.acled_rule == "territory" && k < m.te + 5 && k < st.norms.size(); ++k) {
     if (st.norms[k] == "the" || st.norms[k] == "a" || st.norms[k] == "an" || parse_number(st.norms[k]) ||
         number_word(st.norms[k]) || is_punct(st.norms[k]))
       break;
@@ -1065,6 +1159,8 @@ void DocRun::derive_acled(Mention& m) const {
       set("Battles", "Government regains territory");
     else
       set("Battles", "Non-state actor overtakes territory");
+  } else if (r == "battle" && (k1 == "protesters" || k1 == "rioters")) {
+    set("Riots", "Violent demonstration");
   } else if (r == "battle") {
     if (k2 == "civilians" || (k2.empty() && k1 == "civilians"))
       set("Violence against civilians", "Attack");
@@ -1116,7 +1212,8 @@ void DocRun::find_triggers(uint32_t si) {
         if (!(t.noun && t.verb)) continue;
     } else if (!t.verb && i > 0 && st.norms[i - 1] == "to") {
       continue;  // "to rally" is a verb, not the noun trigger
-    } else if (t.verb && !t.noun && i > 0) {
+    }
+    if (t.verb && !t.noun && i > 0) {
       // "the besieged city", "a negotiated end": a participle used as an adjective.
       static const std::set<std::string_view> det = {"the", "a", "an", "its", "their", "his", "her", "our"};
       if (det.count(st.norms[i - 1]) && h->end - h->begin == 1) continue;
@@ -1143,6 +1240,7 @@ void DocRun::find_triggers(uint32_t si) {
     m.mode = t.mode;
     m.cameo = t.cameo;
     m.acled_rule = t.acled;
+    m.campaign = lex_.cue("campaign").match(st.norms, st.forms, h->begin).has_value() && !t.verb;
     found.push_back(std::move(m));
     i = h->end - 1;
   }
@@ -1223,10 +1321,19 @@ void DocRun::find_triggers(uint32_t si) {
       it->flags.insert("disputed");
     }
   for (auto& m : found) {
+    // Evidence: the trigger's clause (the words the event was read from), else the sentence.
     EventEvidence ev;
     ev.sentence = st.s->index;
     ev.start = st.s->start;
     ev.end = st.s->end;
+    {
+      uint32_t cb = clause_start(st, m.tb), ce = clause_end(st, m.te);
+      while (ce > cb && is_punct(st.norms[ce - 1])) --ce;
+      if (ce >= cb + 4) {
+        ev.start = st.s->tokens[cb].start;
+        ev.end = st.s->tokens[ce - 1].end;
+      }
+    }
     m.evidence.push_back(ev);
     // An actor announcing what it will do to others is a threat (CAMEO 138), made today.
     if (m.flags.count("future") && (m.type == "ASSAULT" || m.type == "COERCE") && asserting &&
@@ -1293,15 +1400,17 @@ void absorb(Mention& into, const Mention& m_in) {
     for (const auto& e : into.evidence) dup = dup || (e.start == ev.start && e.end == ev.end);
     if (!dup) into.evidence.push_back(ev);
   }
-  auto add_actors = [](std::vector<ActorRef>& to, const std::vector<ActorRef>& from) {
+  // A party already on the other side stays there (clashes told in either order).
+  auto add_actors = [](std::vector<ActorRef>& to, const std::vector<ActorRef>& other, const std::vector<ActorRef>& from) {
     for (const auto& a : from) {
       bool have = false;
       for (const auto& x : to) have = have || x.name == a.name;
+      for (const auto& x : other) have = have || x.name == a.name;
       if (!have) to.push_back(a);
     }
   };
-  add_actors(into.actor1, m.actor1);
-  if (into.actor2.empty()) add_actors(into.actor2, m.actor2);
+  add_actors(into.actor1, into.actor2, m.actor1);
+  if (into.actor2.empty()) add_actors(into.actor2, into.actor1, m.actor2);
   for (const auto& c : m.counts) {
     bool merged = false;
     for (auto& x : into.counts)
@@ -1345,22 +1454,34 @@ void absorb(Mention& into, const Mention& m_in) {
 
 std::vector<Event> DocRun::merge(std::vector<EventExplanation>* explain) {
   std::vector<Mention> groups;
+  for (int pass = 0; pass < 2; ++pass)
   for (auto& m : mentions_) {
-    if (m.dropped) continue;
+    if (m.dropped || m.weak != (pass == 1)) continue;
     Mention* target = nullptr;
     for (auto& g : groups) {
       if (g.type != m.type || reality(g.flags) != reality(m.flags)) continue;
       if (!places_compatible(g, m) || !dates_overlap(g.date, m.date)) continue;
       bool actors_ok = g.actor1.empty() || m.actor1.empty();
+      auto statelike = [](const ActorRef& a) {
+        return a.kind == "state_forces" || a.kind == "government" || a.kind == "external_state";
+      };
+      auto same = [&](const ActorRef& a, const ActorRef& b) {
+        return a.name == b.name || (statelike(a) && statelike(b) && !a.country.empty() && a.country == b.country);
+      };
       for (const auto& a : g.actor1)
-        for (const auto& b : m.actor1) actors_ok = actors_ok || a.name == b.name;
+        for (const auto& b : m.actor1) actors_ok = actors_ok || same(a, b);
+      // Both sides of a clash are told in either order ("X battled Y" / "clashes between Y and X").
+      const bool gs = g.trig->frame == "sym", ms = m.trig->frame == "sym";
+      if (!actors_ok && ((gs && ms) || ((gs || ms) && (!g.specific_place || !m.specific_place))))
+        for (const auto& a : g.actor1)
+          for (const auto& b : m.actor2) actors_ok = actors_ok || same(a, b);
       if (!actors_ok) continue;
       target = &g;
       break;
     }
     if (target)
       absorb(*target, m);
-    else
+    else if (!m.weak)
       groups.push_back(m);
   }
   std::vector<std::pair<Event, EventExplanation>> out;
@@ -1537,12 +1658,18 @@ ArticleEvents DocRun::run() {
   // An event needs a party, a figure or a place of its own; what has none of these
   // ("with another 190 being fought over") is not a record an analyst can use.
   for (auto& m : mentions_) {
-    if (m.actor1.empty() && m.actor2.empty() && m.counts.empty() && !m.specific_place) m.dropped = true;
+    // Weak mentions may join a happening told elsewhere in the article, never stand alone.
+    if (m.actor1.empty() && m.actor2.empty() && m.counts.empty()) m.weak = true;
+    // Talk, visits and requests need a place of their own; the article's is no evidence.
+    static const std::set<std::string_view> verbal = {"AGREE",   "CONSULT", "SUPPORT", "CONCEDE",  "COOPERATE", "AID",
+                                                      "REQUEST", "ACCUSE",  "REJECT",  "THREATEN", "SANCTION"};
+    if (verbal.count(m.type) && !m.specific_place) m.weak = true;
+    // A campaign noun ("offensive", "fighting", "hostilities") is one event only where it is placed.
+    if (m.campaign && !m.governed_place && m.counts.empty()) m.weak = true;
     // A month or more, somewhere in a country, no figure: background, not a record.
     if (!m.specific_place && m.counts.empty() && precision_rank(m.date.precision) >= 3 && m.flags.empty())
-      m.dropped = true;
-    if (!opt_.emit_unreal && (m.flags.count("future") || m.flags.count("hypothetical") || m.flags.count("negated")))
-      m.dropped = true;
+      m.weak = true;
+    if (!opt_.emit_flagged && !reality(m.flags).empty()) m.dropped = true;
   }
   ArticleEvents out;
   out.events = merge(opt_.explain ? &out.explanations : nullptr);

@@ -15,7 +15,9 @@ namespace sitrep::events {
 
 struct ExtractOptions {
   bool explain = false;
-  bool emit_unreal = true;  // emit events flagged future / hypothetical / negated
+  // Emit events flagged historical, future, hypothetical, negated or aggregate (flagged).
+  // Off by default: such mentions are not happenings an analyst counts.
+  bool emit_flagged = false;
 };
 
 class EventExtractor {

@@ -56,6 +56,9 @@ const std::vector<Gaz>& gazetteer() {
       {"Mogadishu", "city", "Banaadir", "SO", 2.0371, 45.3438},
       {"Khartoum", "city", "Khartoum", "SD", 15.5518, 32.5324},
       {"Pokrovsk", "city", "Donetsk", "UA", 48.282, 37.181},
+      {"Kyiv", "city", "Kyiv City", "UA", 50.4501, 30.5234},
+      {"Gaza", "city", "Gaza", "PS", 31.5017, 34.4668},
+      {"Nairobi", "city", "Nairobi", "KE", -1.2864, 36.8172},
   };
   return g;
 }
@@ -192,14 +195,7 @@ struct Article {
       if (anchor)
         for (const auto& d : tag_dates(line, *anchor)) {
           if (!d.resolved) continue;
-          DateMention m;
-          m.start = d.start.iso();
-          m.end_date = d.end.iso();
-          m.precision = precision_name(d.precision);
-          m.kind = kind_name(d.kind);
-          m.tense = tense_name(d.tense);
-          m.deadline = d.deadline;
-          m.text = std::string(line.substr(d.span.start, d.span.end - d.span.start));
+          DateMention m = date_mention(d, std::string(line.substr(d.span.start, d.span.end - d.span.start)), 0, 0);
           uint32_t b = pos + d.span.start, e = pos + d.span.end;
           m.begin = UINT32_MAX;
           for (uint32_t k = 0; k < s.tokens.size(); ++k)
@@ -218,6 +214,7 @@ struct Article {
     EventExtractor x(lexicon());
     ExtractOptions o;
     o.explain = explain;
+    o.emit_flagged = true;
     return x.extract(doc, o);
   }
 };
@@ -371,6 +368,43 @@ TEST(Roles, GenericDescriptionsTakeTheLastNamedGroup) {
   EXPECT_EQ(e->actor1[0].text, "The militants");
 }
 
+// Other conflicts: the participle's subject, a demonym on the weapon, protesters against police.
+TEST(Roles, BeyondTheSeeds) {
+  {
+    Article a("Russian forces launched a massive missile attack on Kyiv overnight, killing at least 12 people and "
+              "injuring 60, Ukrainian officials said on Monday.",
+              "2024-03-05");
+    auto out = a.extract();
+    ASSERT_EQ(out.events.size(), 1u);
+    EXPECT_EQ(actor1(out.events[0]), "Russian forces");
+    EXPECT_EQ(out.events[0].location.name, "Kyiv");
+    EXPECT_EQ(out.events[0].acled_sub_event_type, "Shelling/artillery/missile attack");
+    const EventCount* k = count(out.events[0], "killed");
+    ASSERT_TRUE(k);
+    EXPECT_EQ(*k->best, 12);
+    EXPECT_EQ(k->qualifier, "at least");
+  }
+  {
+    Article a("Israeli air strikes killed 25 people in Gaza on Tuesday, according to the health ministry.",
+              "2024-03-05");
+    auto out = a.extract();
+    const Event* e = find(out, "ASSAULT", "Gaza");
+    ASSERT_TRUE(e);
+    EXPECT_EQ(actor1(*e), "Israel");
+    EXPECT_EQ(actor2(*e), "Civilians");
+    EXPECT_EQ(e->acled_sub_event_type, "Air/drone strike");
+  }
+  {
+    Article a("Protesters clashed with police in Nairobi on Tuesday.", "2024-03-05");
+    auto out = a.extract();
+    const Event* e = find(out, "ASSAULT", "Nairobi");
+    ASSERT_TRUE(e);
+    EXPECT_EQ(actor1(*e), "Protesters");
+    EXPECT_EQ(e->actor2.empty() ? "" : e->actor2[0].kind, "state_forces");
+    EXPECT_EQ(e->acled_event_type, "Riots");
+  }
+}
+
 // --- counts ---------------------------------------------------------------------------
 
 TEST(Counts, QualifiersNumberWordsAndWhoseDead) {
@@ -400,6 +434,10 @@ TEST(Counts, QualifiersNumberWordsAndWhoseDead) {
        12, "dozens", "Civilians"},
       {"At least five soldiers were killed when militants stormed a base in Mogadishu.", "2024-01-10", "killed", 5,
        "at least", "Somali security forces"},
+      {"Several soldiers were wounded when militants attacked a checkpoint in Kandahar.", "2021-08-11", "injured", 3,
+       "several", "Afghan National Army"},
+      {"Up to 2,000 civilians were massacred after the Taliban captured Mazar in 1998.", "2021-08-11", "killed", 2000,
+       "up to", "Civilians"},
   };
   for (const auto& c : cases) {
     Article a(c.sentence, c.published);

@@ -6,14 +6,8 @@
 #include "dates/temporal.h"
 #include "events/extractor.h"
 
-#if __has_include("syntax/parser.h")
 #include "syntax/parser.h"
-#define SITREP_HAVE_SYNTAX 1
-#endif
-#if __has_include("places/geocoder.h")
 #include "places/geocoder.h"
-#define SITREP_HAVE_PLACES 1
-#endif
 
 namespace sitrep {
 
@@ -21,12 +15,8 @@ struct Pipeline::Impl {
   PipelineOptions options;
   std::shared_ptr<const events::Lexicon> lexicon;
   std::unique_ptr<events::EventExtractor> extractor;
-#ifdef SITREP_HAVE_SYNTAX
   std::unique_ptr<syntax::SyntaxModel> syntax;
-#endif
-#ifdef SITREP_HAVE_PLACES
   std::unique_ptr<places::Geocoder> geocoder;
-#endif
   std::vector<std::string> warnings;
 
   events::AnnotatedDocument annotate(const Document& doc) const;
@@ -48,7 +38,6 @@ std::unique_ptr<Pipeline> Pipeline::load(const PipelineOptions& options, std::st
   }
   impl->lexicon = std::move(lex);
   impl->extractor = std::make_unique<events::EventExtractor>(impl->lexicon);
-#ifdef SITREP_HAVE_SYNTAX
   {
     auto path = options.syntax_model.empty() ? syntax::SyntaxModel::default_path() : options.syntax_model;
     impl->syntax = syntax::SyntaxModel::load(path, &err);
@@ -60,10 +49,6 @@ std::unique_ptr<Pipeline> Pipeline::load(const PipelineOptions& options, std::st
       impl->warnings.push_back("no syntax model (" + err + "): roles from word order only");
     }
   }
-#else
-  impl->warnings.push_back("built without the syntax stage: roles from word order only");
-#endif
-#ifdef SITREP_HAVE_PLACES
   {
     auto path = options.gazetteer.empty() ? places::Geocoder::default_path() : options.gazetteer;
     impl->geocoder = places::Geocoder::load(path, &err);
@@ -75,9 +60,6 @@ std::unique_ptr<Pipeline> Pipeline::load(const PipelineOptions& options, std::st
       impl->warnings.push_back("no gazetteer (" + err + "): events get no coordinates");
     }
   }
-#else
-  impl->warnings.push_back("built without the places stage: events get no coordinates");
-#endif
   if (std::string e = date_lexicon_error(); !e.empty()) impl->warnings.push_back("dates lexicon: " + e);
   return std::unique_ptr<Pipeline>(new Pipeline(std::move(impl)));
 }
@@ -107,8 +89,22 @@ events::AnnotatedDocument Pipeline::Impl::annotate(const Document& doc) const {
       ti.norm = events::normalize_token(ti.form);
       where[s.first_token + k] = {si, k};
     }
-#ifdef SITREP_HAVE_SYNTAX
+    // Only sentences with a trigger need a parse (roles are read around triggers): most
+    // sentences of an article have none, and parsing is the pipeline's dearest step.
+    bool has_trigger = false;
     if (syntax && s.token_count > 0) {
+      std::vector<std::string> norms;
+      std::vector<std::string_view> forms;
+      norms.reserve(as.tokens.size());
+      forms.reserve(as.tokens.size());
+      for (const auto& t : as.tokens) {
+        norms.push_back(t.norm);
+        forms.push_back(t.form);
+      }
+      for (uint32_t k = 0; k < norms.size() && !has_trigger; ++k)
+        has_trigger = lexicon->trigger_dict.match(norms, forms, k).has_value();
+    }
+    if (syntax && has_trigger) {
       thread_local syntax::ParsedSentence p;
       syntax->parse(doc, s, p);
       if (p.size() == as.tokens.size()) {
@@ -122,7 +118,6 @@ events::AnnotatedDocument Pipeline::Impl::annotate(const Document& doc) const {
         as.parsed = true;
       }
     }
-#endif
   }
   // Which tokens a byte span covers, as (sentence, [begin, end)).
   auto locate = [&](Span span, uint32_t& sent, uint32_t& b, uint32_t& e) {
@@ -141,7 +136,6 @@ events::AnnotatedDocument Pipeline::Impl::annotate(const Document& doc) const {
     }
     return sent != UINT32_MAX;
   };
-#ifdef SITREP_HAVE_PLACES
   if (geocoder) {
     for (const auto& t : geocoder->geocode(doc)) {
       uint32_t si, b, e;
@@ -164,22 +158,12 @@ events::AnnotatedDocument Pipeline::Impl::annotate(const Document& doc) const {
       ad.sentences[si].places.push_back(std::move(pm));
     }
   }
-#endif
   if (auto anchor = CivilDate::parse_iso(ad.published)) {
     for (const auto& d : tag_dates(doc.text, *anchor)) {
       if (!d.resolved) continue;
       uint32_t si, b, e;
       if (!locate(d.span, si, b, e)) continue;
-      events::DateMention m;
-      m.begin = b;
-      m.end = e;
-      m.start = d.start.iso();
-      m.end_date = d.end.iso();
-      m.precision = precision_name(d.precision);
-      m.kind = kind_name(d.kind);
-      m.tense = tense_name(d.tense);
-      m.deadline = d.deadline;
-      m.text = std::string(doc.slice(d.span));
+      auto m = events::date_mention(d, std::string(doc.slice(d.span)), b, e);
       ad.sentences[si].dates.push_back(std::move(m));
     }
   }
@@ -190,7 +174,7 @@ ArticleEvents Pipeline::process(const Document& doc) const {
   events::AnnotatedDocument ad = impl_->annotate(doc);
   events::ExtractOptions o;
   o.explain = impl_->options.explain;
-  o.emit_unreal = impl_->options.emit_unreal;
+  o.emit_flagged = impl_->options.emit_flagged;
   return impl_->extractor->extract(ad, o);
 }
 

@@ -29,8 +29,10 @@ struct PipelineOptions {
   // When a stage's model is missing, run without it (weaker roles / no coordinates)
   // instead of failing; load() says what is missing in *warnings.
   bool allow_missing_models = true;
-  // Emit events flagged future / hypothetical / negated (they are always flagged).
-  bool emit_unreal = true;
+  // Also emit mentions flagged historical, future, hypothetical, negated or aggregate (with
+  // their flags). Off by default: a 1998 massacre, a half-year total or a threatened capture
+  // is not a happening of the article's day. `disputed` events are always emitted.
+  bool emit_flagged = false;
   // Fill ArticleEvents::explanations (sitrep extract --explain).
   bool explain = false;
 };

@@ -1,0 +1,65 @@
+// `sitrep parse`: POS tags, lemmas and dependency trees (CoNLL-U), or --eval against a
+// gold-tokenised treebank.
+#include <cstdio>
+
+#include "clean/reader.h"
+#include "cli/command.h"
+#include "syntax/evaluate.h"
+#include "syntax/parser.h"
+
+namespace sitrep::cli {
+namespace {
+
+struct ParseArgs {
+  std::vector<std::string> inputs;
+  std::string eval;
+  std::string model;
+};
+
+Command parse_command("parse", "Tag and parse sentences (CoNLL-U out); --eval FILE scores against a treebank", [](CLI::App& app) -> Runner {
+  auto args = std::make_shared<ParseArgs>();
+  app.add_option("--eval", args->eval, "gold CoNLL-U file: print UPOS, UAS, LAS and speed on its tokens");
+  app.add_option("--model", args->model, "syntax model (default: models/syntax/en_ewt.model)");
+  app.add_option("inputs", args->inputs, "articles to parse: files, directories, or - for standard input (as `sitrep clean`)");
+  return [args] {
+    std::string error;
+    auto path = args->model.empty() ? syntax::SyntaxModel::default_path() : std::filesystem::path(args->model);
+    auto model = syntax::SyntaxModel::load(path, &error);
+    if (!model) {
+      std::fprintf(stderr, "sitrep parse: %s\n", error.c_str());
+      return kExitFailed;
+    }
+    Diagnostics diag;
+    diag.set_echo(true);
+    if (args->eval.empty()) {
+      if (args->inputs.empty()) {
+        std::fprintf(stderr, "sitrep parse: give INPUTS to parse or --eval FILE.conllu\n");
+        return kExitUsage;
+      }
+      syntax::ParsedSentence parsed;
+      std::string out;
+      read_documents(args->inputs, diag, [&](Document&& doc) {
+        out.clear();
+        out += "# newdoc id = " + doc.id + "\n";
+        for (size_t s = 0; s < doc.sentences.size(); ++s) {
+          model->parse(doc, doc.sentences[s], parsed);
+          syntax::append_conllu(doc, s, parsed, out);
+        }
+        std::fwrite(out.data(), 1, out.size(), stdout);
+      });
+      std::fflush(stdout);
+      return diag.skipped_any() ? kExitSkipped : kExitOk;
+    }
+    std::vector<syntax::TreebankSentence> gold;
+    if (!syntax::read_conllu(args->eval, gold, diag, &error)) {
+      std::fprintf(stderr, "sitrep parse: %s\n", error.c_str());
+      return kExitFailed;
+    }
+    syntax::SyntaxScores scores = syntax::evaluate(*model, gold);
+    std::printf("%s\n", scores.summary().c_str());
+    return diag.skipped_any() ? kExitSkipped : kExitOk;
+  };
+});
+
+}  // namespace
+}  // namespace sitrep::cli

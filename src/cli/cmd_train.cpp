@@ -1,0 +1,38 @@
+// `sitrep train syntax`: trains the tagger, lemmatiser and parser from UD CoNLL-U files.
+#include <cstdio>
+
+#include "cli/command.h"
+#include "syntax/parser.h"
+#include "syntax/train.h"
+
+namespace sitrep::cli {
+namespace {
+
+Command train_command("train", "Train a model (syntax: tagger and dependency parser from UD CoNLL-U)", [](CLI::App& app) -> Runner {
+  app.require_subcommand(1);
+  CLI::App* syn = app.add_subcommand("syntax", "Train the POS tagger, lemmatiser and dependency parser");
+  auto opt = std::make_shared<syntax::SyntaxTrainOptions>();
+  opt->out = syntax::SyntaxModel::default_path();
+  syn->add_option("--train", opt->train, "training treebank (CoNLL-U), e.g. ../shared/data/ud-english-ewt/en_ewt-ud-train.conllu")->required();
+  syn->add_option("--dev", opt->dev, "development treebank: progress figures while training");
+  syn->add_option("--out", opt->out, "model file to write")->capture_default_str();
+  syn->add_option("--tagger-epochs", opt->tagger_epochs)->capture_default_str();
+  syn->add_option("--parser-epochs", opt->parser_epochs)->capture_default_str();
+  syn->add_option("--folds", opt->folds, "jackknifing folds for the parser's training tags")->capture_default_str();
+  syn->add_option("--threads", opt->threads, "threads for the fold taggers (same model whatever the count)")->capture_default_str();
+  syn->add_option("--seed", opt->seed)->capture_default_str();
+  syn->add_option("--limit", opt->limit, "train on the first N sentences only (0 = all)")->capture_default_str();
+  return [opt] {
+    Diagnostics diag;
+    diag.set_echo(true);
+    std::string error;
+    if (!syntax::train_syntax(*opt, diag, &error)) {
+      std::fprintf(stderr, "sitrep train syntax: %s\n", error.c_str());
+      return kExitFailed;
+    }
+    return diag.skipped_any() ? kExitSkipped : kExitOk;
+  };
+});
+
+}  // namespace
+}  // namespace sitrep::cli

@@ -1,0 +1,70 @@
+// Part-of-speech tagging, lemmatisation and labelled dependency parsing of one sentence
+// at a time, in UD English EWT conventions (Universal Dependencies v2 relations with
+// EWT's subtypes: nsubj:pass, obl:agent, nmod:poss, acl:relcl, compound:prt, ...).
+//
+//   std::string err;
+//   auto model = sitrep::syntax::SyntaxModel::load(SyntaxModel::default_path(), &err);
+//   sitrep::syntax::ParsedSentence p;
+//   model->parse(doc, doc.sentences[0], p);
+//   // p.head[i] == -1 for the root; p.deprel[i] == "nsubj:pass"; p.lemma[i] == "kill"
+//
+// The model (models/syntax/en_ewt.model) is an averaged-perceptron tagger and a greedy
+// arc-eager parser trained with a dynamic oracle (see docs/syntax.md).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/document.h"
+
+namespace sitrep::syntax {
+
+// The analysis of one sentence; every vector has one entry per token, indexed by the
+// token's position in the sentence (0-based). The string_views point into the model's
+// tables and stay valid as long as the SyntaxModel lives. Reuse one ParsedSentence
+// across calls: its storage is recycled.
+struct ParsedSentence {
+  std::vector<std::string_view> upos;    // universal part of speech: "NOUN", "VERB", "PROPN", ...
+  std::vector<std::string_view> xpos;    // Penn Treebank tag as in EWT: "VBD", "NNS", "NNP", ...
+  std::vector<std::string> lemma;        // "killed" -> "kill", "fled" -> "flee", "forces" -> "force"
+  std::vector<int> head;                 // 0-based index of the head token; -1 for the sentence root
+  std::vector<std::string_view> deprel;  // UD relation with subtype: "nsubj", "nsubj:pass", "obl", "root", ...
+  size_t size() const { return head.size(); }
+};
+
+class SyntaxModel {
+ public:
+  ~SyntaxModel();
+  // Loads a model written by `sitrep train syntax`; nullptr with `error` set when the
+  // file is missing, truncated or not a syntax model.
+  static std::unique_ptr<SyntaxModel> load(const std::filesystem::path& path, std::string* error);
+  // <models_dir>/syntax/en_ewt.model
+  static std::filesystem::path default_path();
+
+  // Tags, lemmatises and parses one tokenised sentence. Thread-safe (scratch space is
+  // per thread). Sentences longer than kMaxTokens are parsed in kMaxTokens-token chunks,
+  // each chunk's root attached to the first chunk's root.
+  void parse(std::span<const std::string_view> forms, ParsedSentence& out) const;
+  void parse(const Document& doc, const Sentence& sentence, ParsedSentence& out) const;
+
+  static constexpr size_t kMaxTokens = 500;
+
+  const std::vector<std::string>& deprel_names() const;
+
+  // Writes the model file (used by training).
+  bool save(const std::filesystem::path& path, std::string* error) const;
+
+  struct Parts;  // the tagger, parser and lemmatiser (internal)
+  explicit SyntaxModel(std::unique_ptr<Parts> parts);
+  const Parts& parts() const { return *parts_; }
+
+ private:
+  std::unique_ptr<Parts> parts_;
+};
+
+}  // namespace sitrep::syntax

@@ -1,0 +1,282 @@
+#include "syntax/transition_parser.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <limits>
+#include <numeric>
+
+#include "syntax/random.h"
+
+namespace sitrep::syntax {
+namespace {
+
+constexpr uint64_t kNoWord = 0x0123456789ABCDEFull, kRootWord = 0x0FEDCBA987654321ull;
+constexpr uint64_t kNoTag = 1000, kRootTag = 1001, kNoLabel = 999;
+
+struct View {
+  const ArcEagerState& st;
+  const ParserInput& in;
+  uint64_t w(int p) const { return p < 0 ? kNoWord : p == 0 ? kRootWord : in.keys[p - 1].lower; }
+  uint64_t t(int p) const { return p < 0 ? kNoTag : p == 0 ? kRootTag : in.tags[p - 1]; }
+  uint64_t l(int p) const { return p <= 0 || st.label(p) < 0 ? kNoLabel : static_cast<uint64_t>(st.label(p)); }
+  uint64_t suf(int p) const { return p <= 0 ? kNoWord : in.keys[p - 1].suffix[2]; }
+};
+
+uint64_t distance_bucket(int a, int b) {
+  if (a < 0 || b < 0) return 0;
+  if (a == 0) return 9;  // from the root
+  int d = std::abs(b - a);
+  return d <= 4 ? d : d <= 6 ? 5 : d <= 9 ? 6 : 7;
+}
+
+}  // namespace
+
+void move_features(const ArcEagerState& st, const ParserInput& in, std::vector<uint64_t>& out) {
+  View v{st, in};
+  const int s0 = st.stack(0), s1 = st.stack(1), n0 = st.buffer(0), n1 = st.buffer(1), n2 = st.buffer(2);
+  const int s0h = s0 > 0 ? st.head(s0) : -1;
+  const int s0h2 = s0h > 0 ? st.head(s0h) : -1;
+  const int s0l = s0 >= 0 ? st.leftmost(s0) : -1, s0l2 = s0 >= 0 ? st.leftmost(s0, 1) : -1;
+  const int s0r = s0 >= 0 ? st.rightmost(s0) : -1, s0r2 = s0 >= 0 ? st.rightmost(s0, 1) : -1;
+  const int n0l = n0 >= 0 ? st.leftmost(n0) : -1, n0l2 = n0 >= 0 ? st.leftmost(n0, 1) : -1;
+  const uint64_t S0w = v.w(s0), S0p = v.t(s0), N0w = v.w(n0), N0p = v.t(n0), N1w = v.w(n1), N1p = v.t(n1);
+  const uint64_t N2w = v.w(n2), N2p = v.t(n2), S1w = v.w(s1), S1p = v.t(s1);
+  const uint64_t d = distance_bucket(s0, n0);
+  const uint64_t s0vl = s0 >= 0 ? st.left_valency(s0) : 0, s0vr = s0 >= 0 ? st.right_valency(s0) : 0;
+  const uint64_t n0vl = n0 >= 0 ? st.left_valency(n0) : 0;
+  const uint64_t s0sl = s0 >= 0 ? st.left_labels(s0) : 0, s0sr = s0 >= 0 ? st.right_labels(s0) : 0;
+  const uint64_t n0sl = n0 >= 0 ? st.left_labels(n0) : 0;
+  const uint64_t s0has = s0 > 0 && st.head(s0) >= 0;
+  uint32_t t = 0;
+  auto add = [&](uint64_t a, uint64_t b = 0, uint64_t c = 0) { out.push_back(feature(++t, a, b, c)); };
+  // single words
+  add(S0w, S0p); add(S0w); add(S0p); add(N0w, N0p); add(N0w); add(N0p);
+  add(N1w, N1p); add(N1w); add(N1p); add(N2w, N2p); add(N2w); add(N2p);
+  // pairs
+  add(S0w * 31 + S0p, N0w * 31 + N0p); add(S0w * 31 + S0p, N0w); add(S0w, N0w * 31 + N0p);
+  add(S0w * 31 + S0p, N0p); add(S0p, N0w * 31 + N0p); add(S0w, N0w); add(S0p, N0p); add(N0p, N1p);
+  // triples of tags
+  add(N0p, N1p, N2p); add(S0p, N0p, N1p); add(v.t(s0h), S0p, N0p); add(S0p, v.t(s0l), N0p);
+  add(S0p, v.t(s0r), N0p); add(S0p, N0p, v.t(n0l));
+  // distance
+  add(S0w, d); add(S0p, d); add(N0w, d); add(N0p, d); add(S0w * 31 + N0w, d); add(S0p, N0p, d);
+  // valency
+  add(S0w, s0vr); add(S0p, s0vr); add(S0w, s0vl); add(S0p, s0vl); add(N0w, n0vl); add(N0p, n0vl);
+  // second-order: head and children
+  add(v.w(s0h)); add(v.t(s0h)); add(v.l(s0)); add(v.w(s0l)); add(v.t(s0l)); add(v.l(s0l));
+  add(v.w(s0r)); add(v.t(s0r)); add(v.l(s0r)); add(v.w(n0l)); add(v.t(n0l)); add(v.l(n0l));
+  // third-order
+  add(v.w(s0h2)); add(v.t(s0h2)); add(v.l(s0h)); add(v.w(s0l2)); add(v.t(s0l2)); add(v.l(s0l2));
+  add(v.w(s0r2)); add(v.t(s0r2)); add(v.l(s0r2)); add(v.w(n0l2)); add(v.t(n0l2)); add(v.l(n0l2));
+  add(S0p, v.t(s0l), v.t(s0l2)); add(S0p, v.t(s0r), v.t(s0r2)); add(S0p, v.t(s0h), v.t(s0h2));
+  add(N0p, v.t(n0l), v.t(n0l2));
+  // label sets
+  add(S0w, s0sr); add(S0p, s0sr); add(S0w, s0sl); add(S0p, s0sl); add(N0w, n0sl); add(N0p, n0sl);
+  // second stack word and whether s0 already has its head (decides reduce vs left-arc)
+  add(S1w, S1p); add(S1p); add(S1p, S0p, N0p); add(S1p, S0p); add(S0p, N0p, s0has); add(s0has, v.l(s0), N0p);
+  add(v.suf(s0), N0p); add(S0p, v.suf(n0)); add(S0w, N0p, N1p); add(v.t(n0 - 1), N0p, S0p);
+}
+
+void label_features(const ArcEagerState& st, const ParserInput& in, int head, int dep, std::vector<uint64_t>& out) {
+  View v{st, in};
+  const uint64_t dir = head < dep ? 1 : 2;
+  const uint64_t Hw = v.w(head), Hp = v.t(head), Dw = v.w(dep), Dp = v.t(dep);
+  const uint64_t dist = distance_bucket(std::min(head, dep), std::max(head, dep));
+  const int dl = st.leftmost(dep), dr = st.rightmost(dep);
+  const int hh = head > 0 ? st.head(head) : -1;
+  uint32_t t = 100;
+  auto add = [&](uint64_t a, uint64_t b = 0, uint64_t c = 0) { out.push_back(feature(++t, dir, a * 131 + b, c)); };
+  add(0); add(Hw); add(Hp); add(Dw); add(Dp); add(Hw, Dp); add(Hp, Dw); add(Hp, Dp); add(Hw, Dw);
+  add(Hp, Dp, dist); add(Dp, dist); add(v.suf(dep), Dp); add(v.suf(head), Hp);
+  add(Dp, v.w(dl)); add(Dp, v.l(dl)); add(Dp, v.w(dl), Hp); add(Dp, v.t(dl)); add(Dp, v.w(dr)); add(Dp, v.l(dr));
+  add(Dp, st.left_labels(dep)); add(Dp, st.right_labels(dep)); add(Hp, st.left_labels(head), Dp);
+  add(Hp, st.right_labels(head), Dp); add(Hw, st.left_labels(head), Dp);
+  add(v.l(head), Hp, Dp); add(v.t(hh), Hp, Dp);
+  add(Dp, v.t(dep - 1), v.t(dep + 1 <= st.n() ? dep + 1 : -1)); add(Hp, v.t(head - 1), Dp);
+  add(Dw, v.t(dep + 1 <= st.n() ? dep + 1 : -1)); add(Dp, v.w(dep - 1));
+  add(v.w(dl), v.w(dr), Dp);
+}
+
+int TransitionParser::predict_label(const ArcEagerState& st, const ParserInput& in, int head, int dep,
+                                    ParserScratch& sc) const {
+  if (head == 0) return root_label_;
+  sc.feats.clear();
+  label_features(st, in, head, dep, sc.feats);
+  sc.scores.resize(labels_.size());
+  relations_.score(sc.feats, sc.scores.data());
+  sc.scores[root_label_] = -std::numeric_limits<float>::infinity();
+  return static_cast<int>(std::max_element(sc.scores.begin(), sc.scores.end()) - sc.scores.begin());
+}
+
+void TransitionParser::finish(const ParserInput& in, const ArcEagerState& st, std::span<int> heads,
+                              std::span<uint16_t> rels) const {
+  const int n = st.n();
+  int root = -1;
+  for (int w = 1; w <= n; ++w)
+    if (st.head(w) == 0) { root = w; break; }
+  if (root < 0)  // no root word: the first unattached word becomes it
+    for (int w = 1; w <= n; ++w)
+      if (st.head(w) < 0) { root = w; break; }
+  for (int w = 1; w <= n; ++w) {
+    int h = st.head(w), l = st.label(w);
+    if (w == root) { h = 0; l = root_label_; }
+    else if (h < 0 || h == 0) { h = root; l = in.tags[w - 1] < punct_tags_.size() && punct_tags_[in.tags[w - 1]] ? punct_label_ : parataxis_label_; }
+    heads[w - 1] = h - 1;
+    rels[w - 1] = static_cast<uint16_t>(l);
+  }
+}
+
+void TransitionParser::parse(const ParserInput& in, ParserScratch& sc, std::span<int> heads,
+                             std::span<uint16_t> rels) const {
+  ArcEagerState& st = sc.state;
+  st.reset(static_cast<int>(in.keys.size()));
+  float scores[kMoveCount];
+  while (!st.terminal()) {
+    sc.feats.clear();
+    move_features(st, in, sc.feats);
+    moves_.score(sc.feats, scores);
+    int best = -1;
+    for (int m = 0; m < kMoveCount; ++m)
+      if (st.can(static_cast<Move>(m)) && (best < 0 || scores[m] > scores[best])) best = m;
+    int label = -1;
+    if (best == kLeft) label = predict_label(st, in, st.buffer(0), st.stack(0), sc);
+    else if (best == kRight) label = predict_label(st, in, st.stack(0), st.buffer(0), sc);
+    st.apply(static_cast<Move>(best), label);
+  }
+  finish(in, st, heads, rels);
+}
+
+void TransitionParser::write(BinaryWriter& w) const {
+  w.strings(labels_);
+  w.pod<int32_t>(root_label_);
+  w.pod<int32_t>(punct_label_);
+  w.pod<int32_t>(parataxis_label_);
+  w.array(punct_tags_);
+  moves_.write(w);
+  relations_.write(w);
+}
+
+bool TransitionParser::read(BinaryReader& r) {
+  labels_ = r.strings();
+  root_label_ = r.pod<int32_t>();
+  punct_label_ = r.pod<int32_t>();
+  parataxis_label_ = r.pod<int32_t>();
+  r.array(punct_tags_);
+  const int nl = static_cast<int>(labels_.size());
+  if (!r.ok() || nl == 0 || nl > 64 || root_label_ < 0 || root_label_ >= nl || punct_label_ < 0 ||
+      punct_label_ >= nl || parataxis_label_ < 0 || parataxis_label_ >= nl)
+    return false;
+  if (!moves_.read(r) || moves_.n_classes() != kMoveCount) return false;
+  if (!relations_.read(r) || relations_.n_classes() != nl) return false;
+  return true;
+}
+
+std::pair<double, double> TransitionParser::attachment(const std::vector<Example>& data) const {
+  ParserScratch sc;
+  std::vector<int> heads;
+  std::vector<uint16_t> rels;
+  size_t total = 0, uas = 0, las = 0;
+  for (const Example& ex : data) {
+    heads.resize(ex.keys.size());
+    rels.resize(ex.keys.size());
+    parse({ex.keys, ex.tags}, sc, heads, rels);
+    for (size_t i = 0; i < ex.keys.size(); ++i) {
+      ++total;
+      if (heads[i] + 1 == ex.heads[i + 1]) {
+        ++uas;
+        las += rels[i] == ex.rels[i + 1];
+      }
+    }
+  }
+  return {total ? double(las) / total : 0.0, total ? double(uas) / total : 0.0};
+}
+
+TransitionParser TransitionParser::train(const std::vector<Example>& data, const TrainOptions& opt,
+                                         const std::vector<Example>* dev) {
+  TransitionParser p;
+  p.labels_ = opt.labels;
+  auto label_id = [&](std::string_view name) {
+    auto it = std::find(p.labels_.begin(), p.labels_.end(), name);
+    return it == p.labels_.end() ? 0 : static_cast<int>(it - p.labels_.begin());
+  };
+  p.root_label_ = label_id("root");
+  p.punct_label_ = label_id("punct");
+  p.parataxis_label_ = label_id("parataxis");
+  for (const auto& t : opt.tag_names) p.punct_tags_.push_back(t.rfind("PUNCT", 0) == 0);
+  const int n_labels = static_cast<int>(p.labels_.size());
+
+  PerceptronTrainer moves(kMoveCount), relations(n_labels);
+  SplitMix rng(opt.seed);
+  std::vector<size_t> order(data.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  ArcEagerState st;
+  std::vector<uint64_t> feats, lfeats;
+  std::vector<float> lscores(n_labels);
+  float scores[kMoveCount];
+  int costs[kMoveCount];
+  for (int epoch = 0; epoch < opt.epochs; ++epoch) {
+    shuffle(order, rng);
+    size_t errors = 0, steps = 0;
+    for (size_t idx : order) {
+      const Example& ex = data[idx];
+      ParserInput in{ex.keys, ex.tags};
+      st.reset(static_cast<int>(ex.keys.size()));
+      while (!st.terminal()) {
+        feats.clear();
+        move_features(st, in, feats);
+        moves.score(feats, scores);
+        int pred = -1, min_cost = std::numeric_limits<int>::max();
+        for (int m = 0; m < kMoveCount; ++m) {
+          if (!st.can(static_cast<Move>(m))) { costs[m] = -1; continue; }
+          costs[m] = st.cost(static_cast<Move>(m), ex.heads);
+          min_cost = std::min(min_cost, costs[m]);
+          if (pred < 0 || scores[m] > scores[pred]) pred = m;
+        }
+        int gold = -1;
+        for (int m = 0; m < kMoveCount; ++m)
+          if (costs[m] == min_cost && (gold < 0 || scores[m] > scores[gold])) gold = m;
+        moves.tick();
+        ++steps;
+        int move = pred;
+        if (costs[pred] != min_cost) {
+          ++errors;
+          moves.update(feats, gold, pred);
+          if (!(epoch > 0 && rng.unit() < opt.explore)) move = gold;
+        }
+        int label = -1;
+        if (move == kLeft || move == kRight) {
+          const int h = move == kLeft ? st.buffer(0) : st.stack(0);
+          const int d = move == kLeft ? st.stack(0) : st.buffer(0);
+          if (h == 0) {
+            label = p.root_label_;
+          } else {
+            lfeats.clear();
+            label_features(st, in, h, d, lfeats);
+            relations.score(lfeats, lscores.data());
+            lscores[p.root_label_] = -std::numeric_limits<float>::infinity();
+            label = static_cast<int>(std::max_element(lscores.begin(), lscores.end()) - lscores.begin());
+            if (ex.heads[d] == h) {
+              relations.tick();
+              relations.update(lfeats, ex.rels[d], label);
+              if (epoch == 0) label = ex.rels[d];
+            }
+          }
+        }
+        st.apply(static_cast<Move>(move), label);
+      }
+    }
+    std::fprintf(stderr, "parser epoch %d: %.2f%% move errors", epoch + 1, 100.0 * errors / std::max<size_t>(steps, 1));
+    if (dev && (epoch + 1 == opt.epochs || (epoch + 1) % 3 == 0)) {
+      p.moves_ = moves.average(opt.prune);
+      p.relations_ = relations.average(opt.prune);
+      auto [las, uas] = p.attachment(*dev);
+      std::fprintf(stderr, "; dev UAS %.4f LAS %.4f", uas, las);
+    }
+    std::fputc('\n', stderr);
+  }
+  p.moves_ = moves.average(opt.prune);
+  p.relations_ = relations.average(opt.prune);
+  return p;
+}
+
+}  // namespace sitrep::syntax

@@ -1,0 +1,77 @@
+// The dependency parser behind SyntaxModel: greedy arc-eager parsing (arc_eager.h)
+// scored by two averaged perceptrons, one choosing the move (shift, reduce, left-arc,
+// right-arc) from Zhang & Nivre (2011)-style features, one choosing the relation of each
+// new arc from features of its head and dependent. Trained with the dynamic oracle of
+// Goldberg & Nivre (2012), exploring the model's own mistakes after the first epoch.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "syntax/arc_eager.h"
+#include "syntax/features.h"
+#include "syntax/perceptron.h"
+
+namespace sitrep::syntax {
+
+// A sentence as the parser sees it: word w (1..n) is keys[w-1] tagged tags[w-1].
+struct ParserInput {
+  std::span<const TokenKeys> keys;
+  std::span<const uint16_t> tags;
+};
+
+// Appends the move features of a state.
+void move_features(const ArcEagerState& st, const ParserInput& in, std::vector<uint64_t>& out);
+// Appends the relation features of the arc head -> dep about to be added in state `st`.
+void label_features(const ArcEagerState& st, const ParserInput& in, int head, int dep, std::vector<uint64_t>& out);
+
+struct ParserScratch {
+  ArcEagerState state;
+  std::vector<uint64_t> feats;
+  std::vector<float> scores;
+};
+
+class TransitionParser {
+ public:
+  const std::vector<std::string>& label_names() const { return labels_; }
+  int parataxis_label() const { return parataxis_label_; }
+  const LinearModel& moves() const { return moves_; }
+  const LinearModel& relations() const { return relations_; }
+  // Parses a sentence of in.keys.size() words: heads[i] is the 0-based head of word i
+  // (-1 for the root), rels[i] its relation id. Words the moves leave unattached are
+  // attached to the root word (as "parataxis", or "punct" for punctuation tags).
+  void parse(const ParserInput& in, ParserScratch& scratch, std::span<int> heads, std::span<uint16_t> rels) const;
+  void write(BinaryWriter& w) const;
+  bool read(BinaryReader& r);
+
+  struct Example {
+    std::vector<TokenKeys> keys;
+    std::vector<uint16_t> tags;        // predicted (jackknifed) tags, as at parse time
+    std::vector<int> heads;            // gold, 1-based by word with 0 = root, index 0 unused
+    std::vector<uint16_t> rels;        // gold relation ids, by word, index 0 unused
+  };
+  struct TrainOptions {
+    int epochs = 15;
+    uint64_t seed = 1;
+    double explore = 0.9;  // after epoch 1: chance of following a wrong predicted move
+    float prune = 0.0f;
+    std::vector<std::string> labels;
+    std::vector<std::string> tag_names;  // to find punctuation (names starting "PUNCT")
+  };
+  static TransitionParser train(const std::vector<Example>& data, const TrainOptions& opt,
+                                const std::vector<Example>* dev = nullptr);
+  // Labelled and unlabelled attachment over `data` (for progress reports during training).
+  std::pair<double, double> attachment(const std::vector<Example>& data) const;
+
+ private:
+  int predict_label(const ArcEagerState& st, const ParserInput& in, int head, int dep, ParserScratch& sc) const;
+  void finish(const ParserInput& in, const ArcEagerState& st, std::span<int> heads, std::span<uint16_t> rels) const;
+  std::vector<std::string> labels_;
+  int root_label_ = 0, punct_label_ = 0, parataxis_label_ = 0;
+  std::vector<uint8_t> punct_tags_;  // by tag id: 1 for punctuation tags ("PUNCT...")
+  LinearModel moves_, relations_;
+};
+
+}  // namespace sitrep::syntax

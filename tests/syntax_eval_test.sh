@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Quality gate for the committed syntax model: `sitrep parse --eval` on the UD English
+# EWT test set (gold tokenisation) must still reach the figures recorded in
+# models/syntax/README.md, so a change to the tagger, parser or model cannot lower
+# them silently. Usage: syntax_eval_test.sh path/to/sitrep
+set -euo pipefail
+SITREP=${1:?usage: $0 path/to/sitrep}
+cd "$(dirname "$0")/.."
+UD=${SITREP_SHARED:-../shared}/data/ud-english-ewt
+# The figures this model reached when it was trained (see models/syntax/README.md).
+MIN_UPOS=0.954 MIN_UAS=0.847 MIN_LAS=0.811
+
+line=$("$SITREP" parse --eval "$UD/en_ewt-ud-test.conllu")
+echo "$line"
+python3 - "$line" "$MIN_UPOS" "$MIN_UAS" "$MIN_LAS" <<'PY'
+import re, sys
+line, mins = sys.argv[1], dict(zip(("UPOS", "UAS", "LAS"), map(float, sys.argv[2:5])))
+m = re.fullmatch(r"UPOS=(\d\.\d{3}) UAS=(\d\.\d{3}) LAS=(\d\.\d{3}) sentences_per_s=(\d+)", line)
+if not m:
+    sys.exit(f"unexpected --eval line: {line!r}")
+got = dict(zip(("UPOS", "UAS", "LAS"), map(float, m.groups()[:3])))
+bad = [f"{k}={got[k]:.3f} < {mins[k]:.3f}" for k in mins if got[k] < mins[k]]
+if int(m.group(4)) <= 0:
+    bad.append("sentences_per_s is not positive")
+if bad:
+    sys.exit("syntax quality regressed: " + ", ".join(bad))
+PY
+
+# Bad input: a missing file is reported by name with a non-zero status, not a crash.
+if "$SITREP" parse --eval /nonexistent/x.conllu 2>/tmp/syntax_eval_err.$$; then
+  echo "expected failure on a missing file" >&2; exit 1
+fi
+grep -q "/nonexistent/x.conllu" /tmp/syntax_eval_err.$$
+rm -f /tmp/syntax_eval_err.$$
+# Articles in, CoNLL-U out: every sentence a tree with one root, lemmas filled in.
+SEED=${SITREP_SHARED:-../shared}/seeds/002_14c74eb7363e6d24.txt
+"$SITREP" parse "$SEED" | python3 -c '
+import sys
+blocks = [b for b in sys.stdin.read().split("\n\n") if b.strip()]
+assert blocks and blocks[0].startswith("# newdoc id = 002_14c74eb7363e6d24"), blocks[:1]
+sentences = 0
+for b in blocks:
+    rows = [l.split("\t") for l in b.splitlines() if l and not l.startswith("#")]
+    if not rows: continue
+    sentences += 1
+    assert all(len(r) == 10 for r in rows), b
+    heads = [int(r[6]) for r in rows]
+    assert heads.count(0) == 1, b
+    assert all(0 <= h <= len(rows) and h != i + 1 for i, h in enumerate(heads)), b
+    assert all(r[2] not in ("", "_") or r[1] == "_" for r in rows), b
+fled = [r for b in blocks for r in (l.split("\t") for l in b.splitlines()) if len(r) == 10 and r[1] == "fled"]
+assert fled and fled[0][2] == "flee" and fled[0][3] == "VERB", fled
+assert sentences >= 5, sentences
+print(f"parse INPUTS: {sentences} sentences ok")
+'
+echo "syntax eval gate: ok"
