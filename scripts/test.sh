@@ -9,7 +9,7 @@ echo "== tests (release build)" >&2
 ctest --test-dir build --output-on-failure -j"$(nproc)"
 
 echo "== tests (AddressSanitizer + UBSan build)" >&2
-cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Release -DSITREP_SANITIZE=ON >/dev/null
-cmake --build build-asan -j"$(nproc)"
+# The same set-up as the release build (binary and its gazetteer.bin), in build-asan/.
+SITREP_BUILD_DIR=build-asan SITREP_CMAKE_ARGS=-DSITREP_SANITIZE=ON bash scripts/setup.sh
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan --output-on-failure -j"$(nproc)"
