@@ -6,21 +6,12 @@
 #include <mutex>
 
 #include "core/paths.h"
+#include "core/text.h"
 
 namespace sitrep::dates {
 namespace {
 
-std::vector<std::string_view> split(std::string_view s, char sep) {
-  std::vector<std::string_view> out;
-  size_t at = 0;
-  while (true) {
-    size_t p = s.find(sep, at);
-    out.push_back(s.substr(at, p == std::string_view::npos ? std::string_view::npos : p - at));
-    if (p == std::string_view::npos) break;
-    at = p + 1;
-  }
-  return out;
-}
+std::vector<std::string_view> split(std::string_view s, char sep) { return split_fields(s, sep); }
 
 bool to_int(std::string_view s, int* v) {
   auto r = std::from_chars(s.data(), s.data() + s.size(), *v);

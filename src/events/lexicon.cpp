@@ -1,5 +1,7 @@
 #include "events/lexicon.h"
 
+#include "core/text.h"
+
 #include <algorithm>
 #include <fstream>
 #include <sstream>
@@ -9,13 +11,7 @@ namespace {
 
 std::vector<std::string> split(std::string_view s, char sep) {
   std::vector<std::string> out;
-  size_t pos = 0;
-  while (true) {
-    size_t next = s.find(sep, pos);
-    out.emplace_back(s.substr(pos, next == std::string_view::npos ? std::string_view::npos : next - pos));
-    if (next == std::string_view::npos) break;
-    pos = next + 1;
-  }
+  for (std::string_view f : split_fields(s, sep)) out.emplace_back(f);
   return out;
 }
 
