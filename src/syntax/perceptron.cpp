@@ -74,6 +74,7 @@ void LinearModel::build_index() {
   shift_ = 64 - std::countr_zero(cap);
   table_.clear();
   inline_table_.clear();
+  entries_.clear();
   if (n_classes_ <= kInlineClasses) {
     inline_table_.assign(cap, InlineSlot{});
     for (size_t r = 0; r < keys_.size(); ++r) {
@@ -84,6 +85,8 @@ void LinearModel::build_index() {
     }
     return;
   }
+  entries_.resize(weights_.size());
+  for (size_t i = 0; i < weights_.size(); ++i) entries_[i] = {classes_[i], weights_[i]};
   table_.assign(cap, Slot{});
   for (size_t r = 0; r < keys_.size(); ++r) {
     size_t s = slot_of(keys_[r]);
@@ -110,17 +113,24 @@ void LinearModel::score(std::span<const uint64_t> features, float* scores) const
       }
     }
   } else {
+    // Find every feature's row (prefetching its entries), then add the rows up, so the
+    // misses on the entries overlap too.
+    thread_local std::vector<const Slot*> found;
+    found.clear();
     for (uint64_t f : features) __builtin_prefetch(&table_[slot_of(f)]);
     for (uint64_t f : features) {
       for (size_t s = slot_of(f);; s = (s + 1) & mask_) {
         const Slot& slot = table_[s];
         if (slot.key == f) {
-          for (uint32_t i = slot.begin; i < slot.end; ++i) sums[classes_[i]] += weights_[i];
+          __builtin_prefetch(&entries_[slot.begin]);
+          found.push_back(&slot);
           break;
         }
         if (slot.key == 0) break;
       }
     }
+    for (const Slot* slot : found)
+      for (uint32_t i = slot->begin; i < slot->end; ++i) sums[entries_[i].cls] += entries_[i].w;
   }
   for (int c = 0; c < n_classes_; ++c) scores[c] = static_cast<float>(sums[c]) * scale_;
 }

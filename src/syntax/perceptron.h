@@ -69,6 +69,10 @@ class LinearModel {
     uint64_t key = 0;
     uint32_t begin = 0, end = 0;
   };
+  struct Entry {  // class and weight side by side: one cache line per row
+    uint16_t cls;
+    int16_t w;
+  };
   struct InlineSlot {  // tables of <= kInlineClasses classes: the row itself
     uint64_t key = 0;
     int16_t w[kInlineClasses] = {};
@@ -79,6 +83,7 @@ class LinearModel {
   float scale_ = 1.0f;
   std::vector<Slot> table_;
   std::vector<InlineSlot> inline_table_;
+  std::vector<Entry> entries_;  // classes_ and weights_ interleaved, for scoring
   size_t mask_ = 0;
   int shift_ = 64;
   std::vector<uint64_t> keys_;     // in row order, kept for writing
