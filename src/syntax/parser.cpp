@@ -23,7 +23,10 @@ struct Scratch {
 
 }  // namespace
 
-SyntaxModel::SyntaxModel(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) { parts_->split_tag_names(); }
+SyntaxModel::SyntaxModel(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {
+  parts_->split_tag_names();
+  parts_->parser.set_tag_names(parts_->tagger.tag_names());
+}
 SyntaxModel::~SyntaxModel() = default;
 
 std::filesystem::path SyntaxModel::default_path() { return models_dir() / "syntax" / "en_ewt.model"; }

@@ -18,6 +18,9 @@ struct View {
   const ParserInput& in;
   uint64_t w(int p) const { return p < 0 ? kNoWord : p == 0 ? kRootWord : in.keys[p - 1].lower; }
   uint64_t t(int p) const { return p < 0 ? kNoTag : p == 0 ? kRootTag : in.tags[p - 1]; }
+  uint64_t c(int p) const {
+    return p < 0 ? kNoTag : p == 0 ? kRootTag : in.coarse.empty() ? in.tags[p - 1] : 2000 + in.coarse[in.tags[p - 1]];
+  }
   uint64_t l(int p) const { return p <= 0 || st.label(p) < 0 ? kNoLabel : static_cast<uint64_t>(st.label(p)); }
   uint64_t suf(int p) const { return p <= 0 ? kNoWord : in.keys[p - 1].suffix[2]; }
 };
@@ -75,6 +78,10 @@ void move_features(const ArcEagerState& st, const ParserInput& in, std::vector<u
   // second stack word and whether s0 already has its head (decides reduce vs left-arc)
   add(S1w, S1p); add(S1p); add(S1p, S0p, N0p); add(S1p, S0p); add(S0p, N0p, s0has); add(s0has, v.l(s0), N0p);
   add(v.suf(s0), N0p); add(S0p, v.suf(n0)); add(S0w, N0p, N1p); add(v.t(n0 - 1), N0p, S0p);
+  // coarse (UPOS) classes
+  const uint64_t S0c = v.c(s0), N0c = v.c(n0), N1c = v.c(n1);
+  add(S0c, N0c); add(S0c, N0c, N1c); add(N0c, N1c, v.c(n2)); add(v.c(s1), S0c, N0c); add(v.c(s0h), S0c, N0c);
+  add(S0c, v.c(s0l), N0c); add(S0c, v.c(s0r), N0c); add(S0c, N0c, d); add(S0w, N0c); add(S0c, N0w);
 }
 
 void label_features(const ArcEagerState& st, const ParserInput& in, int head, int dep, std::vector<uint64_t>& out) {
@@ -95,6 +102,19 @@ void label_features(const ArcEagerState& st, const ParserInput& in, int head, in
   add(Dp, v.t(dep - 1), v.t(dep + 1 <= st.n() ? dep + 1 : -1)); add(Hp, v.t(head - 1), Dp);
   add(Dw, v.t(dep + 1 <= st.n() ? dep + 1 : -1)); add(Dp, v.w(dep - 1));
   add(v.w(dl), v.w(dr), Dp);
+  const uint64_t Hc = v.c(head), Dc = v.c(dep);
+  add(Hc, Dc); add(Hc, Dc, dist); add(Hw, Dc); add(Hc, Dw); add(Dc, st.left_labels(dep));
+}
+
+void TransitionParser::set_tag_names(const std::vector<std::string>& tag_names) {
+  std::vector<std::string_view> upos;
+  for (const auto& t : tag_names) upos.push_back(std::string_view(t).substr(0, t.find('\t')));
+  std::vector<std::string_view> classes = upos;
+  std::sort(classes.begin(), classes.end());
+  classes.erase(std::unique(classes.begin(), classes.end()), classes.end());
+  coarse_.clear();
+  for (auto u : upos)
+    coarse_.push_back(static_cast<uint16_t>(std::lower_bound(classes.begin(), classes.end(), u) - classes.begin()));
 }
 
 int TransitionParser::predict_label(const ArcEagerState& st, const ParserInput& in, int head, int dep,
@@ -126,8 +146,9 @@ void TransitionParser::finish(const ParserInput& in, const ArcEagerState& st, st
   }
 }
 
-void TransitionParser::parse(const ParserInput& in, ParserScratch& sc, std::span<int> heads,
+void TransitionParser::parse(const ParserInput& input, ParserScratch& sc, std::span<int> heads,
                              std::span<uint16_t> rels) const {
+  const ParserInput in{input.keys, input.tags, coarse_};
   ArcEagerState& st = sc.state;
   st.reset(static_cast<int>(in.keys.size()));
   float scores[kMoveCount];
@@ -203,6 +224,7 @@ TransitionParser TransitionParser::train(const std::vector<Example>& data, const
   p.punct_label_ = label_id("punct");
   p.parataxis_label_ = label_id("parataxis");
   for (const auto& t : opt.tag_names) p.punct_tags_.push_back(t.rfind("PUNCT", 0) == 0);
+  p.set_tag_names(opt.tag_names);
   const int n_labels = static_cast<int>(p.labels_.size());
 
   PerceptronTrainer moves(kMoveCount), relations(n_labels);
@@ -219,7 +241,7 @@ TransitionParser TransitionParser::train(const std::vector<Example>& data, const
     size_t errors = 0, steps = 0;
     for (size_t idx : order) {
       const Example& ex = data[idx];
-      ParserInput in{ex.keys, ex.tags};
+      ParserInput in{ex.keys, ex.tags, p.coarse_};
       st.reset(static_cast<int>(ex.keys.size()));
       while (!st.terminal()) {
         feats.clear();

@@ -17,9 +17,12 @@
 namespace sitrep::syntax {
 
 // A sentence as the parser sees it: word w (1..n) is keys[w-1] tagged tags[w-1].
+// `coarse[t]` is the UPOS class of tag t (the parser fills it in); features on the coarse
+// class stay right when the tagger confuses XPOS tags of one UPOS (VBD/VBN, NN/NNS).
 struct ParserInput {
   std::span<const TokenKeys> keys;
   std::span<const uint16_t> tags;
+  std::span<const uint16_t> coarse = {};
 };
 
 // Appends the move features of a state.
@@ -37,6 +40,8 @@ class TransitionParser {
  public:
   const std::vector<std::string>& label_names() const { return labels_; }
   int parataxis_label() const { return parataxis_label_; }
+  // The tagger's "UPOS\tXPOS" tag names, by tag id (training and loading call it).
+  void set_tag_names(const std::vector<std::string>& tag_names);
   const LinearModel& moves() const { return moves_; }
   const LinearModel& relations() const { return relations_; }
   // Parses a sentence of in.keys.size() words: heads[i] is the 0-based head of word i
@@ -71,6 +76,7 @@ class TransitionParser {
   std::vector<std::string> labels_;
   int root_label_ = 0, punct_label_ = 0, parataxis_label_ = 0;
   std::vector<uint8_t> punct_tags_;  // by tag id: 1 for punctuation tags ("PUNCT...")
+  std::vector<uint16_t> coarse_;     // by tag id: its UPOS class (see ParserInput)
   LinearModel moves_, relations_;
 };
 
