@@ -12,19 +12,25 @@ namespace sitrep::syntax {
 namespace {
 
 constexpr uint64_t kNone = 0x5A5A5A5A5A5A5A5Aull;  // the value of a position outside the sentence
+// The second pass re-tags only words whose first-pass best tag beat the runner-up by less
+// than this (in score units of the averaged weights): on EWT dev, 10 gives the accuracy
+// of re-tagging every word (UPOS 0.950, UAS 0.846 either way) at 40% more sentences/s.
+constexpr float kSecondPassMargin = 10.0f;
 
 enum TaggerTemplate : uint32_t {
   kBias = 1, kWord, kSuf1, kSuf2, kSuf3, kSuf4, kPre1, kPre2, kPre3, kShape, kFlags, kPrev1, kPrev2, kPrev12,
   kPrev1Word, kWordM1, kSufM1, kWordM2, kWordP1, kSufP1, kWordP2, kSufP2, kShapeP1, kShapeM1, kWordM1Word,
   kWordWordP1, kPrev1SufP1, kFirstFlags, kPrev1Suf3, kShapeWordP1, kClass, kClassP1, kClassP2, kClassM1,
   kPrev1ClassP1, kClassClassP1, kWordClassP1, kClassSuf3, kClassP1ClassP2, kPrev1Class,
+  kNext1, kNext2, kNext12, kWordNext1, kPrev1Next1, kSuf3Next1, kPrev1Next12,
 };
 
 }  // namespace
 
 void tagger_features(std::span<const TokenKeys> toks, std::span<const uint64_t> classes, int i, int prev1, int prev2,
-                     std::vector<uint64_t>& out) {
+                     std::span<const uint16_t> first_pass, std::vector<uint64_t>& out) {
   const int n = static_cast<int>(toks.size());
+  const size_t start = out.size();
   auto class_at = [&](int j) -> uint64_t { return j >= 0 && j < n ? classes[j] : 0xFFFFFFFFull + (j - i); };
   const uint64_t c0 = class_at(i), c1 = class_at(i + 1), c2 = class_at(i + 2);
   const TokenKeys& w = toks[i];
@@ -72,6 +78,19 @@ void tagger_features(std::span<const TokenKeys> toks, std::span<const uint64_t> 
   out.push_back(feature(kClassSuf3, c0, w.suffix[2]));
   out.push_back(feature(kClassP1ClassP2, c1, c2));
   out.push_back(feature(kPrev1Class, p1, c0));
+  if (first_pass.empty()) return;
+  // Second pass: its own weights (they learn to trust the right context, where the
+  // first pass's weights must do without) and the first pass's tags of the words ahead.
+  for (size_t k = start; k < out.size(); ++k) out[k] = mix64(out[k] ^ 0x2F5A3C1B7E9D4C21ull) | 1;
+  auto next_at = [&](int j) -> uint64_t { return j < n ? first_pass[j] + 1 : 0; };
+  const uint64_t n1 = next_at(i + 1), n2 = next_at(i + 2);
+  out.push_back(feature(kNext1, n1));
+  out.push_back(feature(kNext2, n2));
+  out.push_back(feature(kNext12, n1, n2));
+  out.push_back(feature(kWordNext1, w.lower, n1));
+  out.push_back(feature(kPrev1Next1, p1, n1));
+  out.push_back(feature(kSuf3Next1, w.suffix[2], n1));
+  out.push_back(feature(kPrev1Next12, p1, n1, n2));
 }
 
 void Tagger::ambiguity_classes(std::span<const TokenKeys> toks, std::vector<uint64_t>& out) const {
@@ -96,21 +115,36 @@ void Tagger::tag(std::span<const TokenKeys> toks, std::span<uint16_t> out, Scrat
   auto& scores = sc.scores;
   scores.resize(tags_.size());
   ambiguity_classes(toks, sc.classes);
-  int prev1 = -1, prev2 = -1;
-  for (size_t i = 0; i < toks.size(); ++i) {
-    uint32_t d = dict_index_.find(toks[i].lower);
-    int best = 0;
-    if (d != RowIndex::kMissing) {
-      best = dict_tags_[d];
-    } else {
-      feats.clear();
-      tagger_features(toks, sc.classes, static_cast<int>(i), prev1, prev2, feats);
-      model_.score(feats, scores.data());
-      best = static_cast<int>(std::max_element(scores.begin(), scores.end()) - scores.begin());
+  sc.first.resize(toks.size());
+  sc.margin.resize(toks.size());
+  for (int pass = 0; pass < 2; ++pass) {
+    std::span<uint16_t> dest = pass == 0 ? std::span<uint16_t>(sc.first) : out;
+    std::span<const uint16_t> ahead = pass == 0 ? std::span<const uint16_t>() : std::span<const uint16_t>(sc.first);
+    int prev1 = -1, prev2 = -1;
+    for (size_t i = 0; i < toks.size(); ++i) {
+      uint32_t d = pass == 0 ? dict_index_.find(toks[i].lower) : RowIndex::kMissing;
+      int best = 0;
+      if (d != RowIndex::kMissing) {
+        best = dict_tags_[d];
+        sc.margin[i] = 1e30f;
+      } else if (pass == 1 && sc.margin[i] >= kSecondPassMargin) {
+        best = sc.first[i];
+      } else {
+        feats.clear();
+        tagger_features(toks, sc.classes, static_cast<int>(i), prev1, prev2, ahead, feats);
+        model_.score(feats, scores.data());
+        best = static_cast<int>(std::max_element(scores.begin(), scores.end()) - scores.begin());
+        if (pass == 0) {
+          float second = -1e30f;
+          for (size_t c = 0; c < scores.size(); ++c)
+            if (static_cast<int>(c) != best) second = std::max(second, scores[c]);
+          sc.margin[i] = scores[best] - second;
+        }
+      }
+      dest[i] = static_cast<uint16_t>(best);
+      prev2 = prev1;
+      prev1 = best;
     }
-    out[i] = static_cast<uint16_t>(best);
-    prev2 = prev1;
-    prev1 = best;
   }
 }
 
@@ -182,25 +216,34 @@ Tagger Tagger::train(const std::vector<const TreebankSentence*>& data, const std
   SplitMix rng(opt.seed);
   std::vector<uint64_t> feats;
   std::vector<float> scores(n_tags);
+  std::vector<uint16_t> first;
   for (int epoch = 0; epoch < opt.epochs; ++epoch) {
     shuffle(order, rng);
     for (size_t s : order) {
-      int prev1 = -1, prev2 = -1;
-      for (size_t i = 0; i < keys[s].size(); ++i) {
-        int g = gold[s][i];
-        int guess;
-        if (t.dict_index_.find(keys[s][i].lower) != RowIndex::kMissing) {
-          guess = g;  // settled by the dictionary at prediction time too; no learning needed
-        } else {
-          feats.clear();
-          tagger_features(keys[s], classes[s], static_cast<int>(i), prev1, prev2, feats);
-          trainer.score(feats, scores.data());
-          guess = static_cast<int>(std::max_element(scores.begin(), scores.end()) - scores.begin());
-          trainer.tick();
-          trainer.update(feats, g, guess);
+      // Two passes over the sentence, as at prediction time: the second sees the first's
+      // tags of the words ahead (first-pass tags made by the model as it is during
+      // training, so they are about as wrong as at prediction time).
+      first.resize(keys[s].size());
+      for (int pass = 0; pass < 2; ++pass) {
+        std::span<const uint16_t> ahead = pass == 0 ? std::span<const uint16_t>() : std::span<const uint16_t>(first);
+        int prev1 = -1, prev2 = -1;
+        for (size_t i = 0; i < keys[s].size(); ++i) {
+          int g = gold[s][i];
+          int guess;
+          if (t.dict_index_.find(keys[s][i].lower) != RowIndex::kMissing) {
+            guess = g;  // settled by the dictionary at prediction time too; no learning needed
+          } else {
+            feats.clear();
+            tagger_features(keys[s], classes[s], static_cast<int>(i), prev1, prev2, ahead, feats);
+            trainer.score(feats, scores.data());
+            guess = static_cast<int>(std::max_element(scores.begin(), scores.end()) - scores.begin());
+            trainer.tick();
+            trainer.update(feats, g, guess);
+          }
+          if (pass == 0) first[i] = static_cast<uint16_t>(guess);
+          prev2 = prev1;
+          prev1 = guess;
         }
-        prev2 = prev1;
-        prev1 = guess;
       }
     }
   }

@@ -1,6 +1,8 @@
 // Part-of-speech tagger: greedy left-to-right averaged perceptron (Collins 2002) over
 // the word, its affixes and shape, neighbouring words and the two previous tags, with
-// a tag dictionary that settles frequent unambiguous words without scoring.
+// a tag dictionary that settles frequent unambiguous words without scoring. Two passes:
+// the second, with weights of its own, also sees the first pass's tags of the next two
+// words, and re-tags only the words the first pass was unsure of.
 #pragma once
 
 #include <cstdint>
@@ -18,8 +20,10 @@ struct TreebankSentence;
 // Appends the features of token i given the two previous predicted tags (-1 = none).
 // `classes[j]` is token j's ambiguity class: a hash of the set of tags the training data
 // gave its word, 0 when unknown; it lets the tagger look at the words ahead.
+// `first_pass` is empty in the first pass; in the second it holds the first pass's tags,
+// so the tagger sees the likely tags of the words ahead as well as those behind.
 void tagger_features(std::span<const TokenKeys> toks, std::span<const uint64_t> classes, int i, int prev1, int prev2,
-                     std::vector<uint64_t>& out);
+                     std::span<const uint16_t> first_pass, std::vector<uint64_t>& out);
 
 class Tagger {
  public:
@@ -30,6 +34,8 @@ class Tagger {
     std::vector<uint64_t> feats;
     std::vector<float> scores;
     std::vector<uint64_t> classes;
+    std::vector<uint16_t> first;  // first-pass tags
+    std::vector<float> margin;    // first-pass score margins
   };
   void tag(std::span<const TokenKeys> toks, std::span<uint16_t> out, Scratch& scratch) const;
   void write(BinaryWriter& w) const;
