@@ -69,6 +69,8 @@ struct Mention {
   EventLocation location;
   bool specific_place = false;  // the place came from this sentence
   bool governed_place = false;  // ... after a locative preposition or as the object
+  bool takes_place = false;     // the place is what the trigger takes ("captured the city of Kunduz"),
+                                // not where it happened ("recaptured two districts in Balkh")
   bool campaign = false;        // a campaign noun (cues.tsv "campaign")
   EventDate date;
   std::vector<EventCount> counts;
@@ -79,6 +81,7 @@ struct Mention {
   bool dropped = false;
   bool weak = false;  // joins a group, never starts one
   std::string claimed_by;
+  size_t group = SIZE_MAX;  // the event it merged into (index into DocRun::group_events_)
 };
 
 bool is_punct(std::string_view n) {
@@ -188,6 +191,7 @@ class DocRun {
   const ExtractOptions& opt_;
   std::vector<Sent> sents_;
   std::vector<Mention> mentions_;
+  std::vector<std::string> group_ids_;  // per merged group (Mention::group), its event's id
   std::string main_country_;
   std::optional<CivilDate> published_;
   // Discourse memory, in reading order.
@@ -209,6 +213,7 @@ class DocRun {
               uint32_t* at = nullptr) const;
   void assign_roles(const Sent& st, Mention& m);
   void assign_place(uint32_t si, Mention& m, std::vector<Mention>& extra);
+  bool takes(const Sent& st, const Mention& m, const PlaceMention& p) const;
   void assign_date(const Sent& st, Mention& m);
   void assign_flags(const Sent& st, Mention& m);
   void derive_acled(Mention& m) const;
@@ -308,6 +313,10 @@ void DocRun::find_actors(Sent& st) {
         if (!p.demonym && p.begin <= m.begin && m.end <= p.end) country_like = true;
     }
     if (country_like && m.begin > 0 && locative.count(st.norms[m.begin - 1])) m.locative = true;
+    // "KUNDUZ, Afghanistan, Aug 9 -", "in Mazar, Afghanistan": the country says where a place is.
+    if (country_like && m.begin > 1 && st.norms[m.begin - 1] == ",")
+      for (const auto& p : st.s->places)
+        if (!p.demonym && p.end + 1 == m.begin) m.locative = true;
     if (country_like && m.begin > 1 && st.norms[m.begin - 1] == "the" && locative.count(st.norms[m.begin - 2]))
       m.locative = true;
   }
@@ -924,20 +933,33 @@ void DocRun::assign_place(uint32_t si, Mention& m, std::vector<Mention>& extra) 
     m.specific_place = true;
     m.governed_place = best_score >= 10;
     m.role_paths.push_back({"location", best_score >= 20 ? "sentence:governed" : "sentence"});
-    // Coordinated places: "in Kandahar and Helmand", "in Balkh and the nearby Baghlan province".
+    m.takes_place = takes(st, m, places[best]);
+    // Coordinated places: "in Kandahar and Helmand", "in Balkh and the nearby Baghlan province",
+    // "capturing Sheberghan to its west, and Kunduz and Taloqan to its east".
     uint32_t end = places[best].end;
     std::vector<int> coord;
     for (size_t i = best + 1; i < places.size(); ++i) {
       const auto& p = places[i];
-      if (p.demonym || p.begin < end || p.begin > end + 4) break;
-      // A list: only commas, "and", articles and "nearby" between ("Balkh and the nearby Baghlan province").
+      if (p.demonym || p.begin < end || p.begin > end + 8) break;
+      // A list: only commas, "and", articles and "nearby" between ("Balkh and the nearby Baghlan province"),
+      // and where each item is, "to its west".
       bool joined = false, list_only = true;
       static const std::set<std::string_view> list_words = {"and", ",", "&", "the", "nearby", "neighbouring",
                                                             "neighboring", "province", "district", "city"};
+      static const std::set<std::string_view> directions = {"north", "south", "east", "west", "northeast",
+                                                            "northwest", "southeast", "southwest"};
+      uint32_t words = 0;
       for (uint32_t k = end; k < p.begin; ++k) {
+        if (st.norms[k] == "to" && k + 2 < p.begin && (st.norms[k + 1] == "its" || st.norms[k + 1] == "the") &&
+            directions.count(st.norms[k + 2])) {
+          k += 2;
+          continue;
+        }
+        ++words;
         if (st.norms[k] == "and" || st.norms[k] == "," || st.norms[k] == "&") joined = true;
         if (!list_words.count(st.norms[k])) list_only = false;
       }
+      if (words > 4) list_only = false;
       joined = joined && list_only;
       bool other_trigger = false;
       for (uint32_t k = end; k < p.begin; ++k)
@@ -1011,6 +1033,36 @@ void DocRun::assign_place(uint32_t si, Mention& m, std::vector<Mention>& extra) 
     m.location.precision = 3;
     m.role_paths.push_back({"location", "country:no-coordinates"});
   }
+}
+
+// Is the place what the trigger takes, rather than where it happened? The object right after
+// the trigger ("seized Faizabad", "captured the northern city of Kunduz", "took control of
+// Kunduz"), or the subject of a passive or of "fall" ("Kunduz was captured", "Faizabad fell to
+// the Taliban"). Not "recaptured two districts in Balkh", "attacked a stronghold in Nahr-e Shahi".
+bool DocRun::takes(const Sent& st, const Mention& m, const PlaceMention& p) const {
+  static const std::set<std::string_view> noun_phrase = {
+      "the",      "of",       "city",      "town",     "village",   "capital",     "provincial",
+      "province", "district", "valley",    "key",      "strategic", "northern",    "southern",
+      "eastern",  "western",  "central",   "northeastern", "northwestern", "southeastern", "southwestern",
+      "nearby",   "neighbouring", "neighboring", "important", "border", "regional", "main", "entire", "whole"};
+  if (p.begin >= m.te) {
+    if (p.begin > m.te + 6) return false;
+    for (uint32_t k = m.te; k < p.begin; ++k)
+      if (!noun_phrase.count(st.norms[k])) return false;
+    // "was captured in Kunduz": after a passive the place is where, not what.
+    static const std::set<std::string_view> be = {"was", "were", "been", "being", "is", "are"};
+    return !(m.tb > 0 && be.count(st.norms[m.tb - 1]));
+  }
+  if (p.end > m.tb || p.end + 4 < m.tb) return false;
+  static const std::set<std::string_view> aux = {"was", "were", "has", "had", "have", "been", "is", "are",
+                                                 "city", "province", "also", "finally", "reportedly", "already"};
+  bool passive = false;
+  for (uint32_t k = p.end; k < m.tb; ++k) {
+    if (!aux.count(st.norms[k])) return false;
+    passive = passive || st.norms[k] == "was" || st.norms[k] == "were" || st.norms[k] == "been" ||
+              st.norms[k] == "is" || st.norms[k] == "are";
+  }
+  return passive || m.trig->frame == "fall";
 }
 
 void DocRun::assign_date(const Sent& st, Mention& m) {
@@ -1258,6 +1310,11 @@ void DocRun::find_triggers(uint32_t si) {
     assign_date(st, m);
     assign_flags(st, m);
     assign_place(si, m, extra);
+    // A capture with no place of its own and no territory named ("some captured by the
+    // resistance") took people, not ground: part of the fighting, not a change of hands.
+    if (m.acled_rule == "territory" && !m.specific_place &&
+        !cue_in(st, "area", clause_start(st, m.tb), clause_end(st, m.te)))
+      m.acled_rule = "battle";
   }
   for (auto& e : extra) found.push_back(std::move(e));
   for (auto& m : found) {
@@ -1479,11 +1536,15 @@ std::vector<Event> DocRun::merge(std::vector<EventExplanation>* explain) {
       target = &g;
       break;
     }
-    if (target)
+    if (target) {
+      m.group = static_cast<size_t>(target - groups.data());
       absorb(*target, m);
-    else if (!m.weak)
+    } else if (!m.weak) {
+      m.group = groups.size();
       groups.push_back(m);
+    }
   }
+  group_ids_.assign(groups.size(), {});
   std::vector<std::pair<Event, EventExplanation>> out;
   for (auto& g : groups) {
     Event e;
@@ -1504,6 +1565,7 @@ std::vector<Event> DocRun::merge(std::vector<EventExplanation>* explain) {
               [](const EventEvidence& a, const EventEvidence& b) { return a.start < b.start; });
     e.evidence = g.evidence;
     e.event_id = event_id(doc_.doc_id, e.evidence[0].start, e.evidence[0].end, e.type);
+    group_ids_[&g - groups.data()] = e.event_id;
     double conf = 0.45;
     if (!e.actor1.empty()) conf += 0.15;
     if (!e.actor2.empty()) conf += 0.05;
@@ -1544,21 +1606,44 @@ std::vector<Event> DocRun::merge(std::vector<EventExplanation>* explain) {
   return events;
 }
 
-// Who holds which place: from captures and retakings, and from statements of control.
+// Who holds which place: from captures, retakings, surrenders and handovers of the place itself,
+// from attacks on it that were repelled (the defender holds it), and from statements of control.
 std::vector<ControlClaim> DocRun::control(const std::vector<Event>& events) {
   std::vector<ControlClaim> out;
-  for (const auto& e : events) {
-    bool territorial = e.acled_sub_event_type == "Non-state actor overtakes territory" ||
-                       e.acled_sub_event_type == "Government regains territory";
-    if (!territorial || e.actor1.empty() || !e.flags.empty() || e.location.feature == "country") continue;
+  std::map<std::string, const Event*> by_id;
+  for (const auto& e : events) by_id[e.event_id] = &e;
+  for (const auto& m : mentions_) {
+    if (m.dropped || !reality(m.flags).empty() || m.group >= group_ids_.size() || !m.specific_place) continue;
+    if (m.location.name.empty() || m.location.feature == "country") continue;
+    auto ev = by_id.find(group_ids_[m.group]);
+    if (ev == by_id.end()) continue;
+    const ActorRef* holder = nullptr;
+    std::string basis;
+    if ((m.acled_sub == "Non-state actor overtakes territory" || m.acled_sub == "Government regains territory") &&
+        m.takes_place && !m.actor1.empty()) {
+      holder = &m.actor1[0];  // "the Taliban captured Faizabad"; "Faizabad fell to the Taliban"
+      basis = m.acled_sub == "Government regains territory" ? "retake" : "capture";
+    } else if (m.trig->frame == "pa" && !m.actor2.empty()) {
+      holder = &m.actor2[0];  // "Afghan forces repulsed a Taliban offensive in Mazar-i-Sharif"
+      basis = "repelled";
+    } else if ((m.mode == "surrender" || m.mode == "handover") && m.takes_place && !m.actor2.empty()) {
+      holder = &m.actor2[0];  // the place passes to the side it was given up to
+      basis = m.mode;
+    }
+    if (!holder || !(is_armed_kind(holder->kind) || holder->kind == "government")) continue;
+    bool seen = false;  // one claim per place, holder and basis in an article
+    for (const auto& c : out)
+      seen = seen || (c.place.name == m.location.name && c.place.admin1 == m.location.admin1 &&
+                      c.controller == holder->name && c.basis == basis);
+    if (seen) continue;
     ControlClaim c;
-    c.place = e.location;
-    c.controller = e.actor1[0].name;
-    c.controller_kind = e.actor1[0].kind;
-    c.date = e.date;
-    c.basis = e.acled_sub_event_type == "Government regains territory" ? "retake" : "capture";
-    c.event_id = e.event_id;
-    c.evidence = e.evidence[0];
+    c.place = m.location;
+    c.controller = holder->name;
+    c.controller_kind = holder->kind;
+    c.date = m.date;
+    c.basis = basis;
+    c.event_id = ev->second->event_id;
+    c.evidence = m.evidence[0];
     c.text = std::string(doc_.text.substr(c.evidence.start, c.evidence.end - c.evidence.start));
     out.push_back(c);
   }

@@ -9,6 +9,7 @@
 
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "core/paths.h"
@@ -628,6 +629,57 @@ TEST(Control, StatementNamesWhoHoldsThePlace) {
     }
   EXPECT_TRUE(found);
   for (const auto& e : out.events) EXPECT_FALSE(e.flags.empty()) << "a control statement is no event";
+}
+
+// Who holds which place after each kind of sentence: a capture or retaking of the place itself,
+// a repelled attack (the defender holds it), and what gives no control at all.
+TEST(Control, WhoHoldsThePlaceAfterEachKindOfSentence) {
+  struct Case {
+    const char* text;
+    const char* published;
+    std::set<std::string> want;  // "place|controller|basis"
+  };
+  const std::vector<Case> cases = {
+      {"Ghani arrived in Mazar as the Taliban captured Faizabad overnight.", "2021-08-11",
+       {"Faizabad|Taliban|capture"}},
+      {"After conquering most of the north, the Taliban have now set their sights on Mazar-i-Sharif after capturing "
+       "Sheberghan to its west, and Kunduz and Taloqan to its east.",
+       "2021-08-11",
+       {"Sheberghan|Taliban|capture", "Kunduz|Taliban|capture", "Taloqan|Taliban|capture"}},
+      // A dateline's country is where the city is, not a party to the capture.
+      {"KUNDUZ, Afghanistan, Aug 9 - The Taliban captured the northern city of Kunduz on Sunday after days of heavy "
+       "fighting, a local lawmaker said.",
+       "2021-08-09",
+       {"Kunduz|Taliban|capture"}},
+      {"Faizabad fell to the Taliban on Tuesday.", "2021-08-11", {"Faizabad|Taliban|capture"}},
+      {"Kunduz was captured by the Taliban on Sunday.", "2021-08-09", {"Kunduz|Taliban|capture"}},
+      // Retaking unnamed districts of a province does not give the province.
+      {"Afghan soldiers recaptured two districts in Balkh and the nearby Baghlan province during a fierce overnight "
+       "battle.",
+       "2021-06-22",
+       {}},
+      {"The Afghan armed forces said on Tuesday that they have repulsed a Taliban offensive in Mazar-i-Sharif, the "
+       "capital of the northern Balkh province.",
+       "2021-08-10",
+       {"Mazar-i-Sharif|Afghan National Army|repelled"}},
+      // An attack is no capture; prisoners taken are no territory.
+      {"The Taliban launched several major attacks overnight against the northern Panjshir province.\n"
+       "Dashti claimed that around 30 of their fighters were killed, 15 injured and some captured by the resistance.",
+       "2021-08-31",
+       {}},
+      // Intentions and threats change nothing.
+      {"On Monday, the Taliban announced that they would soon capture Mazar-i-Sharif.", "2021-08-10", {}},
+  };
+  for (const auto& c : cases) {
+    Article a(c.text, c.published);
+    auto out = a.extract();
+    std::set<std::string> got;
+    for (const auto& x : out.control) got.insert(x.place.name + "|" + x.controller + "|" + x.basis);
+    EXPECT_EQ(got, c.want) << c.text;
+    for (const auto& e : out.events)
+      if (e.acled_sub_event_type == "Non-state actor overtakes territory")
+        EXPECT_NE(e.location.name, "Panjshir") << "an attack is not a capture: " << c.text;
+  }
 }
 
 }  // namespace
