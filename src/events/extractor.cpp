@@ -69,10 +69,12 @@ struct Mention {
   EventLocation location;
   bool specific_place = false;  // the place came from this sentence
   bool governed_place = false;  // ... after a locative preposition or as the object
+  uint32_t place_tok = kNone;   // first token of that place in the sentence
   bool takes_place = false;     // the place is what the trigger takes ("captured the city of Kunduz"),
                                 // not where it happened ("recaptured two districts in Balkh")
   bool campaign = false;        // a campaign noun (cues.tsv "campaign")
   EventDate date;
+  int date_tie = 0;  // how the date is tied to the trigger (DateTie); 0: the publication fallback
   std::vector<EventCount> counts;
   std::vector<EventClaim> claims;
   std::set<std::string> flags;
@@ -176,6 +178,29 @@ int precision_rank(const std::string& p) {
   return 4;
 }
 
+std::set<std::string> reality(const std::set<std::string>& flags) {
+  std::set<std::string> r;
+  for (const char* f : {"historical", "future", "hypothetical", "negated", "aggregate"})
+    if (flags.count(f)) r.insert(f);
+  return r;
+}
+
+// How a date expression is tied to a trigger, weakest first. A date the trigger governs is
+// the event's day; one on a verb above it ("launched an offensive on Tuesday") too; one on a
+// report ("said on Tuesday that ...", "a statement on Monday said ...") is the day the event
+// was told, so it bounds the event from above; one on another clause ("after capturing X on
+// Monday", "the deployment on Tuesday comes as ...") belongs to that clause's event.
+enum DateTie { kTieNone = 0, kTieOther = 1, kTieReport = 2, kTieAncestor = 3, kTieGoverned = 4 };
+const char* tie_name(int t) {
+  switch (t) {
+    case kTieGoverned: return "governed";
+    case kTieAncestor: return "head";
+    case kTieReport: return "report";
+    case kTieOther: return "other-clause";
+    default: return "published";
+  }
+}
+
 // ---------------------------------------------------------------------------------------
 
 class DocRun {
@@ -215,6 +240,11 @@ class DocRun {
   void assign_place(uint32_t si, Mention& m, std::vector<Mention>& extra);
   bool takes(const Sent& st, const Mention& m, const PlaceMention& p) const;
   void assign_date(const Sent& st, Mention& m);
+  void assign_holder(Mention& m);
+  ActorRef armed_party_at(const std::string& place, const std::string& except) const;
+  void assign_purpose(const Sent& st, Mention& m);
+  int date_tie(const Sent& st, const Mention& m, const DateMention& d) const;
+  int trigger_head(const Sent& st, const Mention& m) const;
   void assign_flags(const Sent& st, Mention& m);
   void derive_acled(Mention& m) const;
   std::vector<Event> merge(std::vector<EventExplanation>* explain);
@@ -663,13 +693,7 @@ void DocRun::assign_roles(const Sent& st, Mention& m) {
   };
   bool passive = false;
   if (st.s->parsed) {
-    // Heads: for a phrase, the token whose head lies outside it.
-    int h = (int)m.tb;
-    for (uint32_t k = m.tb; k < m.te; ++k)
-      if (toks[k].head < (int)m.tb || toks[k].head >= (int)m.te) {
-        h = (int)k;
-        break;
-      }
+    const int h = trigger_head(st, m);
     const bool nominal = toks[h].upos == "NOUN" || toks[h].upos == "PROPN";
     auto scan = [&](int x, const std::string& via) {
       for (int c : st.children[x]) {
@@ -726,7 +750,10 @@ void DocRun::assign_roles(const Sent& st, Mention& m) {
                  (hrel == "conj" || hrel == "xcomp" || hrel == "advcl" || hrel == "acl" || hrel == "acl:relcl")) {
         if (hrel == "acl" || hrel == "acl:relcl") {
           Found f = actor_of(head, "antecedent:");
-          if (f.a) (passive || hrel == "acl" && st.norms[h].size() > 2 && st.norms[h].substr(st.norms[h].size() - 2) == "ed" ? patient : agent) = f;
+          // "the city captured by ...", "districts seized": a participle's antecedent was acted on.
+          const bool participle = hrel == "acl" && st.norms[h].size() > 2 &&
+                                  st.norms[h].compare(st.norms[h].size() - 2, 2, "ed") == 0;
+          if (f.a) (passive || participle ? patient : agent) = f;
         } else {
           for (int c : st.children[head])
             if (toks[c].deprel == "nsubj" || toks[c].deprel == "nsubj:pass") {
@@ -875,19 +902,132 @@ void DocRun::assign_roles(const Sent& st, Mention& m) {
   if (!m.actor1.empty() && !m.actor2.empty() && m.actor1[0].name == m.actor2[0].name) m.actor2.clear();
 }
 
+// The side acted on when the trigger's object is a place, not a party: whoever the article
+// says took it earlier, else the armed party the article places there ("the National
+// Resistance Front in Panjshir"), else its defenders -- the state forces of the place's
+// country against anyone else ("the Taliban captured Faizabad": Afghan forces held it), the
+// last armed group named against those forces ("Afghan soldiers recaptured two districts").
+// A default, so it is applied to a happening only when none of its mentions named the side
+// (after merging); only what the article told before the mention counts as evidence.
+void DocRun::assign_holder(Mention& m) {
+  const Sent& st = sents_[m.sent];
+  auto before = [&](const Mention& o) { return o.sent < m.sent || (o.sent == m.sent && o.tb < m.tb); };
+  if (!m.actor2.empty() || m.actor1.empty()) return;
+  const bool assault = (m.type == "ASSAULT" || m.type == "THREATEN") &&
+                       (m.acled_rule == "territory" || m.acled_rule == "battle");
+  const bool blockade = m.type == "COERCE" && m.mode == "restrict";  // "cut supply routes to Panjshir"
+  if (!assault && !blockade) return;
+  if (m.trig->frame == "pa" || !m.specific_place || m.place_tok == kNone || m.location.feature == "country") return;
+  if (m.acled_rule == "battle") {
+    // An attack on the place itself ("attacked Kunduz", "attacks overnight against Panjshir"),
+    // not an attack somewhere on someone ("attacked a wedding in Kunduz").
+    if (m.place_tok < m.te || m.place_tok > m.te + 5) return;
+    bool on = m.place_tok == m.te;
+    for (uint32_t k = m.te; k < m.place_tok; ++k) {
+      const std::string& w = st.norms[k];
+      if (is_punct(w) || lex_.trigger_dict.match(st.norms, st.forms, k)) return;
+      on = on || w == "on" || w == "against" || w == "of";
+    }
+    if (!on) return;
+  } else if (!m.governed_place) {
+    return;
+  }
+  const ActorRef& a1 = m.actor1[0];
+  ActorRef holder;
+  std::string path;
+  // The article's own account: the last party that took this place before.
+  for (auto o_it = mentions_.rbegin(); o_it != mentions_.rend() && holder.empty(); ++o_it) {
+    const Mention& o = *o_it;
+    if (before(o) && o.acled_rule == "territory" && reality(o.flags).empty() && o.location.name == m.location.name &&
+        !o.actor1.empty() && o.actor1[0].name != a1.name) {
+      holder = o.actor1[0];
+      path = "holder:taken-earlier";
+    }
+  }
+  if (holder.empty()) {
+    holder = armed_party_at(m.location.name, a1.name);
+    path = "holder:placed-there";
+  }
+  const std::string& iso = m.location.country;
+  const bool own_state = is_state_kind(a1.kind) && a1.country == iso;
+  if (holder.empty() && !own_state && !iso.empty()) {
+    if (int f = lex_.forces_of(iso); f >= 0 && lex_.actors[f].name != a1.name) {
+      const auto& e = lex_.actors[f];
+      holder = {e.name, e.kind, e.country, ""};
+      path = "holder:state-forces";
+    }
+  }
+  if (holder.empty() && own_state) {
+    for (auto o = mentions_.rbegin(); o != mentions_.rend() && holder.empty(); ++o)
+      if (before(*o) && !o->actor1.empty() && is_nonstate_kind(o->actor1[0].kind)) holder = o->actor1[0];
+    for (uint32_t k = m.sent + 1; k-- > 0 && holder.empty();)
+      for (auto a = sents_[k].actors.rbegin(); a != sents_[k].actors.rend() && holder.empty(); ++a)
+        if (!a->locative && is_nonstate_kind(a->resolved.kind)) holder = a->resolved;
+    path = "holder:armed-group";
+  }
+  if (holder.empty()) return;
+  holder.text.clear();
+  m.actor2.push_back(holder);
+  m.role_paths.push_back({"actor2", path});
+}
+
+// The armed party the article places at a place ("the National Resistance Front in Panjshir",
+// "Taliban fighters in Kunduz"), other than `except`; empty when none.
+ActorRef DocRun::armed_party_at(const std::string& place, const std::string& except) const {
+  for (const auto& s2 : sents_)
+    for (const auto& a : s2.actors) {
+      if (a.resolved.empty() || a.resolved.name == except || !is_armed_kind(a.resolved.kind)) continue;
+      for (const auto& p : s2.s->places)
+        if (!p.demonym && p.place.name == place && p.begin >= a.end && p.begin <= a.end + 3) return a.resolved;
+    }
+  return {};
+}
+
+// Whom troops are sent against: the party of the purpose clause ("deployed hundreds of
+// commandos to counter the Taliban's offensive", "took up arms to push back against the Taliban").
+void DocRun::assign_purpose(const Sent& st, Mention& m) {
+  if (m.type != "MOBILIZE" || !m.actor2.empty() || !st.s->parsed) return;
+  const auto& toks = st.s->tokens;
+  const int h = trigger_head(st, m);
+  // "to VERB" on the trigger, or on what is deployed ("hundreds of commandos ... to counter").
+  std::vector<int> clauses;
+  for (int c : st.children[h]) {
+    if (toks[c].deprel == "advcl" || toks[c].deprel == "xcomp") clauses.push_back(c);
+    if (toks[c].deprel == "obj")
+      for (int cc : st.children[c])
+        if (toks[cc].deprel == "acl") clauses.push_back(cc);
+  }
+  for (int c : clauses) {
+    bool to = false;
+    for (int cc : st.children[c]) to = to || (toks[cc].deprel == "mark" && st.norms[cc] == "to");
+    if (!to) continue;
+    uint32_t b, e;
+    subtree(st, c, b, e);
+    for (const auto& a : st.actors) {
+      if (a.begin < b || a.end > e || a.locative || a.resolved.empty() || a.pronoun) continue;
+      if (!is_armed_kind(a.resolved.kind) && a.resolved.kind != "government") continue;
+      if (!m.actor1.empty() && m.actor1[0].name == a.resolved.name) continue;
+      m.actor2.push_back(a.resolved);
+      m.role_paths.push_back({"actor2", "purpose:" + toks[c].deprel});
+      return;
+    }
+  }
+}
+
 void DocRun::assign_place(uint32_t si, Mention& m, std::vector<Mention>& extra) {
   const Sent& st = sents_[si];
   const auto& places = st.s->places;
   static const std::set<std::string_view> locative = {"in", "into", "at", "near", "across", "outside", "around",
                                                       "against", "on", "of", "inside", "toward", "towards", "to",
                                                       "from", "over", "for"};
+  // A party of the event is not where it happened ("Iran said", "called on Russia").
   auto is_party = [&](const PlaceMention& p) {
-    for (const auto& a : m.actor1)
-      if (!a.country.empty() && p.place.feature == "country" && a.country == p.place.country &&
-          a.text.find(std::string(doc_.text.substr(st.s->tokens[p.begin].start,
-                                                   st.s->tokens[p.end - 1].end - st.s->tokens[p.begin].start))) !=
-              std::string::npos)
-        return true;
+    for (const auto& a : st.actors) {
+      if (a.locative || a.resolved.empty() || a.begin > p.begin || p.end > a.end) continue;
+      for (const auto* side : {&m.actor1, &m.actor2})
+        for (const auto& x : *side)
+          if (x.name == a.resolved.name) return true;
+    }
     return false;
   };
   const uint32_t cs = clause_start(st, m.tb), ce = clause_end(st, m.te);
@@ -930,6 +1070,7 @@ void DocRun::assign_place(uint32_t si, Mention& m, std::vector<Mention>& extra) 
   };
   if (best >= 0) {
     set_from(places[best], 1);
+    m.place_tok = places[best].begin;
     m.specific_place = true;
     m.governed_place = best_score >= 10;
     m.role_paths.push_back({"location", best_score >= 20 ? "sentence:governed" : "sentence"});
@@ -974,6 +1115,7 @@ void DocRun::assign_place(uint32_t si, Mention& m, std::vector<Mention>& extra) 
       for (int i : coord) {
         Mention copy = m;
         copy.counts.clear();  // a figure for the whole operation stays with the first place
+        copy.place_tok = places[i].begin;
         set_from(places[i], 1);
         std::swap(copy.location, m.location);
         extra.push_back(copy);
@@ -989,6 +1131,7 @@ void DocRun::assign_place(uint32_t si, Mention& m, std::vector<Mention>& extra) 
       // "the city" is the last city named, "the province" the last province.
       const std::string& noun = st.norms[h->end - 1];
       auto kind_fits = [&](const std::string& f) {
+        if (noun == "country") return f == "country";  // "withdrawing from the country"
         if (f == "country") return false;
         if (noun == "city" || noun == "town" || noun == "capital" || noun == "village")
           return f == "city" || f == "town" || f == "village";
@@ -998,7 +1141,7 @@ void DocRun::assign_place(uint32_t si, Mention& m, std::vector<Mention>& extra) 
       };
       for (auto it = recent_places_.rbegin(); it != recent_places_.rend(); ++it)
         if (kind_fits(it->second->place.feature)) {
-          set_from(*it->second, 1);
+          set_from(*it->second, noun == "country" ? 3 : 1);
           m.specific_place = true;
           m.governed_place = true;
           m.role_paths.push_back({"location", "anaphor:" + std::string(st.norms[i + 1])});
@@ -1035,6 +1178,82 @@ void DocRun::assign_place(uint32_t si, Mention& m, std::vector<Mention>& extra) 
   }
 }
 
+int DocRun::trigger_head(const Sent& st, const Mention& m) const {
+  // For a phrase, the token whose head lies outside it.
+  const auto& toks = st.s->tokens;
+  for (uint32_t k = m.tb; k < m.te; ++k)
+    if (toks[k].head < (int)m.tb || toks[k].head >= (int)m.te) return (int)k;
+  return (int)m.tb;
+}
+
+// The date's tie to the trigger, from the dependency path between them (parse), else from
+// word order (the trigger's clause, or elsewhere in the sentence).
+int DocRun::date_tie(const Sent& st, const Mention& m, const DateMention& d) const {
+  const uint32_t n = st.norms.size();
+  if (!st.s->parsed) {
+    const uint32_t cs = clause_start(st, m.tb), ce = clause_end(st, m.te);
+    return d.begin >= cs && d.end <= ce + 1 ? kTieAncestor : kTieOther;
+  }
+  const auto& toks = st.s->tokens;
+  // The trigger's chain of heads up to the root.
+  std::vector<int> chain;
+  for (int x = trigger_head(st, m); x >= 0 && x < (int)n && chain.size() <= n; x = toks[x].head) chain.push_back(x);
+  // Where the date attaches: the head of its own head token.
+  int g = -1;
+  for (uint32_t k = d.begin; k < d.end && k < n; ++k)
+    if (toks[k].head < (int)d.begin || toks[k].head >= (int)d.end) {
+      g = toks[k].head;
+      break;
+    }
+  if (g < 0) return kTieOther;
+  // Up from the date's governor to the trigger's chain.
+  std::vector<int> side;
+  size_t meet = chain.size();
+  for (int x = g; x >= 0 && x < (int)n && side.size() <= n; x = toks[x].head) {
+    auto it = std::find(chain.begin(), chain.end(), x);
+    if (it != chain.end()) {
+      meet = it - chain.begin();
+      break;
+    }
+    side.push_back(x);
+  }
+  if (meet == chain.size()) return kTieOther;
+  // A report on the way ("said", "a statement", "according to ... reports on Tuesday").
+  const auto& speech = lex_.cue("speech");
+  const auto& report = lex_.cue("report");
+  auto reports = [&](int x) {
+    if (speech.match(st.norms, st.forms, x) || report.match(st.norms, st.forms, x)) return true;
+    for (int c : st.children[x])
+      if (toks[c].deprel == "case" && speech.match(st.norms, st.forms, c)) return true;
+    return false;
+  };
+  // Up the trigger's chain: a clause that only hangs on the verb the date is on ("the
+  // deployment on Tuesday comes as countries said they restricted ...") is another happening;
+  // "a statement ... said" is one report.
+  static const std::set<std::string_view> clause_rels = {"advcl", "acl", "acl:relcl", "conj", "parataxis",
+                                                         "csubj", "ccomp", "appos", "list", "dep"};
+  for (size_t k = 0; k < meet; ++k) {
+    const std::string& rel = toks[chain[k]].deprel;
+    if (rel == "ccomp" || rel == "xcomp" || !clause_rels.count(rel)) continue;
+    if (!(reports(chain[k]) && reports(chain[k + 1]))) return kTieOther;
+  }
+  // Another clause on the date's side ("after capturing X on Monday", "..., while reservists
+  // are being called up ... on Tuesday"); a purpose ("to reinforce the border") is this one's.
+  for (int x : side) {
+    if (toks[x].upos != "VERB" && !clause_rels.count(toks[x].deprel)) continue;
+    bool purpose = false;
+    for (int c : st.children[x]) purpose = purpose || (toks[c].deprel == "mark" && st.norms[c] == "to");
+    if (!purpose) return kTieOther;
+  }
+  // The date on a report the trigger's clause hangs from ("said on Tuesday that ..."), or
+  // on a report on the date's side ("according to officials and reports on Tuesday").
+  for (size_t k = 1; k <= meet; ++k)
+    if (reports(chain[k])) return kTieReport;
+  for (int x : side)
+    if (reports(x)) return kTieReport;
+  return meet == 0 ? kTieGoverned : kTieAncestor;
+}
+
 // Is the place what the trigger takes, rather than where it happened? The object right after
 // the trigger ("seized Faizabad", "captured the northern city of Kunduz", "took control of
 // Kunduz"), or the subject of a passive or of "fall" ("Kunduz was captured", "Faizabad fell to
@@ -1067,25 +1286,32 @@ bool DocRun::takes(const Sent& st, const Mention& m, const PlaceMention& p) cons
 
 void DocRun::assign_date(const Sent& st, Mention& m) {
   const auto& dates = st.s->dates;
-  const uint32_t cs = clause_start(st, m.tb), ce = clause_end(st, m.te);
   const DateMention* best = nullptr;
-  int best_score = -1000;
+  int best_tie = kTieNone, best_dist = 0;
   for (const auto& d : dates) {
     if (d.start.empty() || d.kind == "duration" || d.kind == "set") continue;
-    const bool in_clause = d.begin >= cs && d.end <= ce + 1;
+    const int tie = date_tie(st, m, d);
     // Another clause's deadline or stretch ("by August 31", "over the last two months")
     // belongs to that clause's event; a point ("said on Tuesday") dates the report.
-    if (!in_clause && (d.deadline || d.kind == "interval")) continue;
+    // With a parse, another clause's day is not this event's ("attacked X after the militants
+    // captured Y on Monday"), unless it makes the whole account old ("massacring ... after
+    // capturing the city in 1998"); by word order the clause is only a guess, so a point counts.
+    if (tie == kTieOther && (d.deadline || d.kind == "interval")) continue;
+    if (tie == kTieOther && st.s->parsed) {
+      auto end = CivilDate::parse_iso(d.end_date.empty() ? d.start : d.end_date);
+      if (!published_ || !end || end->year() >= published_->year() - 1) continue;
+    }
     int dist = d.begin >= m.te ? (int)(d.begin - m.te) : (int)(m.tb - d.end);
-    int score = -dist + (in_clause ? 20 : 0);
-    if (score > best_score) {
-      best_score = score;
+    if (!best || tie > best_tie || (tie == best_tie && dist < best_dist)) {
       best = &d;
+      best_tie = tie;
+      best_dist = dist;
     }
   }
   if (best) {
     m.date = {best->start, best->end_date.empty() ? best->start : best->end_date,
               best->precision.empty() ? "day" : best->precision, best->text, "published"};
+    m.date_tie = best_tie;
     if (best->deadline) {
       // "by Sept. 11": some time from now until then.
       if (published_ && best->end_date > published_->iso()) m.date.start = published_->iso();
@@ -1097,7 +1323,7 @@ void DocRun::assign_date(const Sent& st, Mention& m) {
       if (s && e && e->days() - s->days() >= 2 && best->text.find("night") == std::string::npos)
         m.flags.insert("aggregate");
     }
-    m.role_paths.push_back({"date", best_score >= 0 ? "clause" : "sentence"});
+    m.role_paths.push_back({"date", tie_name(best_tie)});
     return;
   }
   if (published_) {
@@ -1259,9 +1485,10 @@ void DocRun::find_triggers(uint32_t si) {
       const std::string& up = st.s->tokens[i].upos;
       bool v = up == "VERB" || up == "AUX", nn = up == "NOUN" || up == "PROPN";
       if (h->end - h->begin > 1) v = v || up == "NOUN";  // "air strike", "death toll" heads vary
-      if (!((t.verb && v) || (t.noun && (nn || up == "VERB" && st.norms[i].size() > 4 &&
-                                          st.norms[i].substr(st.norms[i].size() - 3) == "ing"))))
-        if (!(t.noun && t.verb)) continue;
+      // A gerund tagged VERB still names the noun trigger ("fighting", "shelling").
+      const bool gerund = up == "VERB" && st.norms[i].size() > 4 &&
+                          st.norms[i].compare(st.norms[i].size() - 3, 3, "ing") == 0;
+      if (!((t.verb && v) || (t.noun && (nn || gerund))) && !(t.noun && t.verb)) continue;
     } else if (!t.verb && i > 0 && st.norms[i - 1] == "to") {
       continue;  // "to rally" is a verb, not the noun trigger
     }
@@ -1306,7 +1533,15 @@ void DocRun::find_triggers(uint32_t si) {
   }
   std::vector<Mention> extra;
   for (auto& m : found) {
+    // A preposition that is part of the trigger ("called on the EU", "appealed to Russia")
+    // introduces the addressee, not a place.
+    if (m.te > m.tb + 1 && m.trig->frame != "a" && m.trig->frame != "fall")
+      for (auto& a : st.actors)
+        if (a.locative && (a.begin == m.te || (a.begin == m.te + 1 && st.norms[m.te] == "the"))) a.locative = false;
+  }
+  for (auto& m : found) {
     assign_roles(st, m);
+    assign_purpose(st, m);
     assign_date(st, m);
     assign_flags(st, m);
     assign_place(si, m, extra);
@@ -1434,12 +1669,6 @@ bool dates_overlap(const EventDate& a, const EventDate& b) {
   return as->plus_days(-1) <= *be && bs->plus_days(-1) <= *ae;
 }
 
-std::set<std::string> reality(const std::set<std::string>& flags) {
-  std::set<std::string> r;
-  for (const char* f : {"historical", "future", "hypothetical", "negated", "aggregate"})
-    if (flags.count(f)) r.insert(f);
-  return r;
-}
 
 
 int acled_rank(const Mention& m) {
@@ -1498,8 +1727,19 @@ void absorb(Mention& into, const Mention& m_in) {
   } else if (into.specific_place && m.specific_place && m.location.precision < into.location.precision) {
     into.location = m.location;
   }
-  if (precision_rank(m.date.precision) < precision_rank(into.date.precision) && m.date.anchor != "none")
+  // The date tied closest to its trigger wins; then the finer one; between two report days,
+  // the earlier (the happening was told by then).
+  if (m.date.anchor != "none" &&
+      (m.date_tie > into.date_tie ||
+       (m.date_tie == into.date_tie &&
+        (precision_rank(m.date.precision) < precision_rank(into.date.precision) ||
+         (precision_rank(m.date.precision) == precision_rank(into.date.precision) && m.date_tie == kTieReport &&
+          m.date.end < into.date.end))))) {
     into.date = m.date;
+    into.date_tie = m.date_tie;
+    for (auto& [role, path] : into.role_paths)
+      if (role == "date") path = tie_name(m.date_tie);
+  }
   // The more telling code wins: a capture over the clash that led to it, an air strike over "killed".
   if (acled_rank(m) > acled_rank(into)) {
     into.acled_type = m.acled_type;
@@ -1544,6 +1784,7 @@ std::vector<Event> DocRun::merge(std::vector<EventExplanation>* explain) {
       groups.push_back(m);
     }
   }
+  for (auto& g : groups) assign_holder(g);
   group_ids_.assign(groups.size(), {});
   std::vector<std::pair<Event, EventExplanation>> out;
   for (auto& g : groups) {
@@ -1655,7 +1896,7 @@ std::vector<ControlClaim> DocRun::control(const std::vector<Event>& events) {
       bool outside = false, under = false;
       for (uint32_t k = i >= 4 ? i - 4 : 0; k < i; ++k) {
         if (st.norms[k] == "outside" || st.norms[k] == "beyond") outside = true;
-        if (st.norms[k] == "under" || st.norms[k] == "remains" && false) under = true;
+        if (st.norms[k] == "under") under = true;
       }
       if (!outside && !under) continue;
       // The party named at "control": "control of the Taliban", "the insurgents' control", "Taliban control".
@@ -1663,7 +1904,7 @@ std::vector<ControlClaim> DocRun::control(const std::vector<Event>& events) {
       for (const auto& a : st.actors)
         if (!a.resolved.empty() && ((a.begin > i && a.begin <= i + 3) || (a.end <= i && a.end + 2 >= i)))
           named = &a;
-      if (!named || !is_armed_kind(named->resolved.kind) && named->resolved.kind != "government") continue;
+      if (!named || (!is_armed_kind(named->resolved.kind) && named->resolved.kind != "government")) continue;
       const PlaceMention* place = nullptr;
       for (const auto& p : st.s->places)
         if (!p.demonym && p.end <= i && p.place.feature != "country") place = place ? place : &p;
@@ -1673,15 +1914,7 @@ std::vector<ControlClaim> DocRun::control(const std::vector<Event>& events) {
         holder = named->resolved;
       } else {
         // Outside X's control: held by the armed party the article places there.
-        std::string pname = place->place.name;
-        for (const auto& s2 : sents_)
-          for (const auto& a : s2.actors) {
-            if (a.resolved.empty() || a.resolved.name == named->resolved.name || !is_armed_kind(a.resolved.kind))
-              continue;
-            for (const auto& p : s2.s->places)
-              if (!p.demonym && p.place.name == pname && p.begin >= a.end && p.begin <= a.end + 3 && holder.empty())
-                holder = a.resolved;
-          }
+        holder = armed_party_at(place->place.name, named->resolved.name);
       }
       if (holder.empty()) continue;
       ControlClaim c;
@@ -1737,8 +1970,14 @@ ArticleEvents DocRun::run() {
         paragraph_speaker_para_ = st.s->paragraph;
       }
     if (!st.furniture)
-      for (const auto& p : st.s->places)
-        if (!p.demonym) recent_places_.push_back({st.s->paragraph, &p});
+      for (const auto& p : st.s->places) {
+        // A name used as a party ("called on the European Union", "Kabul said") is no place
+        // later sentences happen in.
+        bool party = false;
+        for (const auto& a : st.actors)
+          party = party || (a.entry >= 0 && !a.locative && a.begin <= p.begin && p.end <= a.end);
+        if (!p.demonym && !party) recent_places_.push_back({st.s->paragraph, &p});
+      }
   }
   // An event needs a party, a figure or a place of its own; what has none of these
   // ("with another 190 being fought over") is not a record an analyst can use.
@@ -1753,6 +1992,12 @@ ArticleEvents DocRun::run() {
     if (m.campaign && !m.governed_place && m.counts.empty()) m.weak = true;
     // A month or more, somewhere in a country, no figure: background, not a record.
     if (!m.specific_place && m.counts.empty() && precision_rank(m.date.precision) >= 3 && m.flags.empty())
+      m.weak = true;
+    // Nowhere more precise than a whole country, no day of its own, no figure: a trend told as
+    // background ("civilians in Afghanistan have taken up arms", "as foreign troops began
+    // withdrawing from the country"), not a happening an analyst can place.
+    if ((m.location.feature == "country" || m.location.name.empty()) && m.counts.empty() &&
+        m.date_tie <= kTieOther && m.flags.empty())
       m.weak = true;
     if (!opt_.emit_flagged && !reality(m.flags).empty()) m.dropped = true;
   }
