@@ -283,7 +283,13 @@ struct GazetteerBuilder::Impl {
     while (true) {
       size_t sp = key.find(' ');
       if (sp == std::string::npos) break;
-      if (affixes.count(key.substr(0, sp))) { key.erase(0, sp + 1); continue; }
+      if (affixes.count(key.substr(0, sp))) {
+        key.erase(0, sp + 1);
+        // "Province of Pangasinan", "City of Manila"
+        static const std::string of = name_key("of") + " ";
+        if (key.size() > of.size() && key.compare(0, of.size(), of) == 0) key.erase(0, of.size());
+        continue;
+      }
       size_t last = key.rfind(' ');
       if (affixes.count(key.substr(last + 1))) { key.erase(last); continue; }
       break;

@@ -392,15 +392,43 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
     if (lower_words) ms[k - 1].cue = ms[k].cue;
   }
 
+  // Where a mention's words end, with its cue word ("Ghazni province").
+  auto end_of = [&](const Mention& a) {
+    bool cue = a.cue == Cue::province || a.cue == Cue::district || a.cue == Cue::city;
+    return cue && a.last + 1 < toks.size() ? size_t(toks[a.last + 1].end) : size_t(a.span.end);
+  };
+  // Lists: "Delaware, Illinois, Kentucky, South Carolina, and Tennessee": three or more names
+  // linked by commas and one "and"/"or" before the last. Inside a list a comma separates, it
+  // does not name a parent ("Virginia, Washington, West Virginia and Wyoming"), and the items
+  // tend to be the same kind of place in the same country.
+  std::vector<uint32_t> list_of(ms.size(), kNone);
+  {
+    auto link = [&](size_t k) {  // between ms[k-1] and ms[k]: 0 none, 1 comma, 2 conjunction
+      size_t a = end_of(ms[k - 1]);
+      if (a > ms[k].span.start) return 0;
+      std::string_view gap = text.substr(a, ms[k].span.start - a);
+      if (gap == ", " || gap == ",") return 1;
+      for (std::string_view conj : {" and ", ", and ", " or ", ", or ", " & "})
+        if (gap == conj) return 2;
+      return 0;
+    };
+    for (size_t s = 0, k = 1; k <= ms.size(); ++k) {
+      int l = k < ms.size() ? link(k) : 0;
+      if (l == 1) continue;  // the list goes on
+      if (l == 2 && k - s >= 2)
+        for (size_t q = s; q <= k; ++q) list_of[q] = uint32_t(s);
+      s = k;
+    }
+  }
+
   // Explicit hierarchy: does mention `b` name the parent of mention `a`? "Andar district,
   // Ghazni province", "Pandi, Bulacan", "Kunduz in the north", "Faizabad, the capital of the
   // northeastern Badakhshan province", "Dadaab, a town in northern Kenya". Between them: a
   // comma, or "in"/"of", or a comma and an appositive ("the capital of"); then at most "the"
   // and two lower-case words (adjectives).
   auto names_parent = [&](const Mention& a, const Mention& b) {
-    size_t t = a.last + 1;
-    if (a.cue == Cue::province || a.cue == Cue::district || a.cue == Cue::city) ++t;  // the cue word
-    size_t after = t > a.last + 1 && t - 1 < toks.size() ? toks[t - 1].end : a.span.end;
+    size_t after = end_of(a);
+    size_t t = after == a.span.end ? a.last + 1 : a.last + 2;
     if (after > b.span.start) return false;
     // The lower-case words between them, every one joined to the next by a space.
     std::vector<uint64_t> words;
@@ -412,7 +440,7 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
     }
     std::string_view lead = text.substr(after, (words.empty() ? b.span.start : toks[first_word].start) - after);
     bool comma = lead == ", " || lead == ",";
-    if (words.empty()) return comma;
+    if (words.empty()) return comma && !(list_of[&a - ms.data()] != kNone && list_of[&a - ms.data()] == list_of[&b - ms.data()]);
     if (lead != " " && lead != ", ") return false;
     if (!joined(b.first - 1, b.first)) return false;
     // Where the parent-introducing "of"/"in" is: first word, or after an appositive head.
@@ -534,6 +562,22 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
           // itself nor a province of the same name (Balkh town vs Balkh province).
           bool namesake = false;
           for (uint32_t q = 0; q < m.count && !namesake; ++q) namesake = (m.postings[q] & kPostIndexMask) == r.admin1;
+          // A list's items are alike: states among states, countries among countries.
+          if (list_of[mi] != kNone) {
+            auto kind = [](uint8_t f) {
+              return f == uint8_t(Feature::country) ? 0 : f == uint8_t(Feature::province) ? 1
+                                                    : f == uint8_t(Feature::region)     ? 2
+                                                                                        : 3;
+            };
+            int same = 0, others = 0;
+            for (size_t q = list_of[mi]; q < ms.size() && list_of[q] == list_of[mi]; ++q) {
+              if (q == mi || ms[q].best < 0) continue;
+              ++others;
+              const PlaceRecord& o = G.place(ms[q].postings[ms[q].best] & kPostIndexMask);
+              same += kind(o.feature) == kind(r.feature) && (kind(r.feature) == 0 || o.country == r.country);
+            }
+            if (same > 0 && 2 * same >= others) s += 1.5;
+          }
           // A province whose towns the document names ("Toronto ... Ontario") likewise.
           bool province = r.feature == uint8_t(Feature::province);
           uint32_t a1 = province ? p : r.admin1;

@@ -253,6 +253,30 @@ TEST_F(WorldGeocoder, RepeatedNamesDoNotOutvoteTheirContext) {
   EXPECT_EQ(seen, 3);
 }
 
+// In a list a comma separates items; outside one, "Town, State" names the town's state.
+TEST_F(WorldGeocoder, ListsAreSiblingsNotHierarchies) {
+  struct Case { std::string text, surface, feature, admin1; };
+  const Case cases[] = {
+      {"Salmonella cases were reported in Michigan, Virginia, Washington, West Virginia and Wyoming.", "Washington",
+       "province", "Washington"},
+      {"Salmonella cases were reported in Michigan, Virginia, Washington, West Virginia and Wyoming.", "Wyoming",
+       "province", "Wyoming"},
+      {"Officials are investigating cases in Washington, Pennsylvania and California.", "Washington", "province",
+       "Washington"},
+      {"Swine flu cases were confirmed in Delaware, Illinois, Kentucky, and Tennessee.", "Delaware", "province",
+       "Delaware"},
+      {"A tornado hit Washington, Pennsylvania, on Monday night.", "Washington", "town", "Pennsylvania"},
+  };
+  for (auto& c : cases) {
+    auto r = run(c.text);
+    const Toponym* x = find(r, c.text, c.surface);
+    ASSERT_TRUE(x) << c.text;
+    EXPECT_EQ(x->place.feature, c.feature) << c.surface << " in: " << c.text;
+    EXPECT_EQ(x->place.admin1, c.admin1) << c.surface << " in: " << c.text;
+    EXPECT_EQ(x->place.country, "US") << c.text;
+  }
+}
+
 TEST_F(WorldGeocoder, AcronymsAndPeopleAreNotTowns) {
   // "NICU" matches an alternate name of Nice; "Dunn" is the doctor, also on second mention.
   std::string t =
@@ -287,6 +311,10 @@ TEST_F(WorldGeocoder, DirectLookups) {
   EXPECT_EQ(geo_->country("Tajikistan")->country, "TJ");
   EXPECT_FALSE(geo_->country("Kabul"));
   EXPECT_FALSE(geo_->resolve_name("Qwxzv"));
+  // GeoNames names Philippine provinces "Province of Pangasinan": keyed without "Province of".
+  auto pang = geo_->resolve_name("Pangasinan");
+  ASSERT_TRUE(pang);
+  EXPECT_EQ(pang->country, "PH");
 }
 
 TEST_F(WorldGeocoder, OffsetsAreBytesIntoTheText) {
