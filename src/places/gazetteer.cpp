@@ -241,7 +241,7 @@ double haversine_km(double lat1, double lon1, double lat2, double lon2) {
 
 const std::set<std::string_view> kLexiconKinds = {
     "stop", "person", "title", "particle", "affix", "modifier", "feature", "cue_province", "cue_district",
-    "cue_city", "cue_region", "cue_near", "cue_in", "cue_capital_of", "cue_city_of"};
+    "cue_city", "cue_region", "cue_near", "cue_in", "cue_capital_of", "cue_city_of", "appositive"};
 
 }  // namespace
 
@@ -283,7 +283,13 @@ struct GazetteerBuilder::Impl {
     while (true) {
       size_t sp = key.find(' ');
       if (sp == std::string::npos) break;
-      if (affixes.count(key.substr(0, sp))) { key.erase(0, sp + 1); continue; }
+      if (affixes.count(key.substr(0, sp))) {
+        key.erase(0, sp + 1);
+        // "Province of Pangasinan", "City of Manila"
+        static const std::string of = name_key("of") + " ";
+        if (key.size() > of.size() && key.compare(0, of.size(), of) == 0) key.erase(0, of.size());
+        continue;
+      }
       size_t last = key.rfind(' ');
       if (affixes.count(key.substr(last + 1))) { key.erase(last); continue; }
       break;
@@ -576,7 +582,7 @@ size_t GazetteerBuilder::read_alternate_names(const fs::path& file) {
 //   province  ISO2  name  alt names  capital  lat  lon
 //   district  ISO2  province  name  alt names  main town  lat  lon   (lat/lon may be empty)
 //   alias     ISO2  place name  alias (|)
-//   <lexicon kind>  phrase   (stop, person, title, particle, affix, modifier, cue_*)
+//   <lexicon kind>  phrase   (stop, person, title, particle, affix, modifier, cue_*, appositive)
 size_t GazetteerBuilder::read_curated(const fs::path& file) {
   Impl& m = *impl_;
   size_t kept = 0;
