@@ -241,7 +241,7 @@ double haversine_km(double lat1, double lon1, double lat2, double lon2) {
 
 const std::set<std::string_view> kLexiconKinds = {
     "stop", "person", "title", "particle", "affix", "modifier", "feature", "cue_province", "cue_district",
-    "cue_city", "cue_region", "cue_near", "cue_in", "cue_capital_of", "cue_city_of", "appositive"};
+    "cue_city", "cue_region", "cue_near", "cue_in", "cue_capital_of", "cue_city_of", "appositive", "landform"};
 
 }  // namespace
 
@@ -582,7 +582,7 @@ size_t GazetteerBuilder::read_alternate_names(const fs::path& file) {
 //   province  ISO2  name  alt names  capital  lat  lon
 //   district  ISO2  province  name  alt names  main town  lat  lon   (lat/lon may be empty)
 //   alias     ISO2  place name  alias (|)
-//   <lexicon kind>  phrase   (stop, person, title, particle, affix, modifier, cue_*, appositive)
+//   <lexicon kind>  phrase   (stop, person, title, particle, affix, modifier, feature, landform, cue_*, appositive)
 size_t GazetteerBuilder::read_curated(const fs::path& file) {
   Impl& m = *impl_;
   size_t kept = 0;

@@ -151,6 +151,7 @@ struct Mention {
   Cue cue = Cue::none;
   Cue pre = Cue::none;   // in/near/city of/capital of
   bool feature_follows = false;  // "Swat Valley", "Kandahar Airport", "Plum Island"
+  bool landform_follows = false;  // "Ural Mountains", "Plum Island"
   uint64_t key_hash = 0;
   // resolution
   std::vector<double> base;
@@ -161,7 +162,7 @@ struct Mention {
 }  // namespace
 
 struct Geocoder::Lexicon {
-  std::unordered_set<uint64_t> stop, person, title, modifier, feature;
+  std::unordered_set<uint64_t> stop, person, title, modifier, feature, landform;
   std::unordered_set<uint64_t> appositive;  // "capital", "town": "X, the capital of Y"
   uint64_t of = 0, in = 0, the = 0;
   std::unordered_map<uint64_t, Cue> suffix;  // after a name: province, district, city
@@ -192,6 +193,7 @@ std::unique_ptr<Geocoder> Geocoder::load(const std::filesystem::path& file, std:
     else if (kind == "title") L.title.insert(h);
     else if (kind == "modifier") L.modifier.insert(h);
     else if (kind == "feature") L.feature.insert(h);
+    else if (kind == "landform") L.feature.insert(h), L.landform.insert(h);
     else if (kind == "appositive") L.appositive.insert(h);
     else if (kind == "cue_province") L.suffix[h] = Cue::province;
     else if (kind == "cue_district") L.suffix[h] = Cue::district;
@@ -344,6 +346,11 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
          (best_end < toks.size() && toks[best_end].all_caps && joined(last, best_end))))
       reject = true;
     if (!reject && t.letters < 2 && last == i) reject = true;  // "I", "A"
+    // A feature word after another name is that feature's name ("Danube Delta", "Central
+    // Plateau"), not the place called Delta or Plateau.
+    if (!reject && last == i && i > 0 && L.feature.count(best_hash) && toks[i - 1].upper &&
+        text.substr(toks[i - 1].end, toks[i].start - toks[i - 1].end) == " ")
+      reject = true;
     if (reject) { i = best_end; continue; }
     Mention m;
     m.first = uint32_t(i), m.last = uint32_t(last);
@@ -356,7 +363,7 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
       if (!(m.postings[k] & kPostCountryRef)) m.ref_only = false;
     if (best_end < toks.size() && toks[best_end].upper && joined(last, best_end) &&
         L.feature.count(hash_of(best_end)))
-      m.feature_follows = true;
+      m.feature_follows = true, m.landform_follows = L.landform.count(hash_of(best_end)) > 0;
     // Cues: the word after ("province", "district", "city") and the words before.
     if (best_end < toks.size()) {
       auto it = L.suffix.find(hash_of(best_end));
@@ -622,7 +629,7 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
     if (small && !supported) continue;
     // "Plum Island", "Rice Lake", "Centennial Park": a feature named after a small town is
     // not the town; "Kandahar Airport" is near the city.
-    if (m.feature_follows && local && r.importance < 5.0) continue;
+    if (m.feature_follows && local && (r.importance < 5.0 || m.landform_follows)) continue;
     if (toks[m.first].sent_start && m.first == m.last && small && m.cue == Cue::none) continue;
     Toponym t;
     t.span = m.span;

@@ -277,6 +277,22 @@ TEST_F(WorldGeocoder, ListsAreSiblingsNotHierarchies) {
   }
 }
 
+TEST_F(WorldGeocoder, NaturalFeaturesAreNotTheirNamesakeTowns) {
+  std::string t =
+      "Herders crossed the Ural Mountains before winter, while pelicans returned to the Danube Delta. "
+      "US warships sailed into the Pacific on Monday.";
+  auto r = run(t);
+  EXPECT_FALSE(find(r, t, "Ural"));   // not Oral, Kazakhstan
+  EXPECT_FALSE(find(r, t, "Delta"));  // not Delta State, Nigeria
+  const Toponym* pacific = find(r, t, "Pacific");
+  ASSERT_TRUE(pacific);
+  EXPECT_EQ(pacific->place.feature, "region");  // the ocean, not Pacific, Missouri
+  std::string k = "Clashes broke out near Kandahar Airport.";
+  auto rk = run(k);
+  ASSERT_TRUE(find(rk, k, "Kandahar"));  // a man-made feature is near its town
+  EXPECT_EQ(find(rk, k, "Kandahar")->place.precision, 2);
+}
+
 TEST_F(WorldGeocoder, AcronymsAndPeopleAreNotTowns) {
   // "NICU" matches an alternate name of Nice; "Dunn" is the doctor, also on second mention.
   std::string t =
