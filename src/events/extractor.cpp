@@ -24,7 +24,7 @@ struct ActorRef {
 struct ActorMention {
   uint32_t begin = 0, end = 0;  // tokens [begin, end)
   int entry = -1;               // actors.tsv row, -1 for a country or pronoun
-  int country = -1;             // countries.tsv row for a country-name mention
+  const PlaceMention* country = nullptr;  // a country's name ("Iran said"), from the gazetteer
   bool pronoun = false;
   bool locative = false;        // "in Afghanistan": a place, not a party
   ActorRef resolved;
@@ -205,13 +205,14 @@ const char* tie_name(int t) {
 
 class DocRun {
  public:
-  DocRun(const Lexicon& lex, const AnnotatedDocument& doc, const ExtractOptions& opt)
-      : lex_(lex), doc_(doc), opt_(opt) {}
+  DocRun(const Lexicon& lex, const CountryLookup& countries, const AnnotatedDocument& doc, const ExtractOptions& opt)
+      : lex_(lex), countries_(countries), doc_(doc), opt_(opt) {}
 
   ArticleEvents run();
 
  private:
   const Lexicon& lex_;
+  const CountryLookup& countries_;
   const AnnotatedDocument& doc_;
   const ExtractOptions& opt_;
   std::vector<Sent> sents_;
@@ -251,6 +252,8 @@ class DocRun {
   std::vector<ControlClaim> control(const std::vector<Event>& events);
   bool is_furniture(const Sent& st, uint32_t si) const;
   const ActorMention* actor_at(const Sent& st, uint32_t tok) const;
+  const PlaceMention* demonym_before(const Sent& st, uint32_t tok, uint32_t reach) const;
+  EventLocation country_place(const std::string& iso) const;
   const ActorMention* actor_in(const Sent& st, uint32_t b, uint32_t e) const;
   void subtree(const Sent& st, int h, uint32_t& b, uint32_t& e) const;
 };
@@ -302,9 +305,13 @@ bool DocRun::is_furniture(const Sent& st, uint32_t si) const {
 
 void DocRun::find_actors(Sent& st) {
   const uint32_t n = st.norms.size();
+  // Country names come from the places stage (the gazetteer's countries: one list of names
+  // and demonyms for the whole program), the other parties from actors.tsv; the longer wins.
   for (uint32_t i = 0; i < n;) {
     auto hit = lex_.actor_dict.match(st.norms, st.forms, i);
-    auto chit = lex_.country_dict.match(st.norms, st.forms, i);
+    const PlaceMention* chit = nullptr;
+    for (const auto& p : st.s->places)
+      if (p.begin == i && !p.demonym && p.place.feature == "country" && !chit) chit = &p;
     if (hit && (!chit || hit->end >= chit->end)) {
       ActorMention m;
       m.begin = hit->begin;
@@ -318,7 +325,7 @@ void DocRun::find_actors(Sent& st) {
       ActorMention m;
       m.begin = chit->begin;
       m.end = chit->end;
-      m.country = chit->payload;
+      m.country = chit;
       st.actors.push_back(m);
       i = chit->end;
       continue;
@@ -336,7 +343,7 @@ void DocRun::find_actors(Sent& st) {
                                                       "with", "of", "outside", "inside", "throughout", "toward",
                                                       "towards", "around", "on", "against", "over"};
   for (auto& m : st.actors) {
-    bool country_like = m.country >= 0;
+    bool country_like = m.country != nullptr;
     if (m.entry >= 0) {
       // City names that double as actors ("Washington", "Kabul") are places after a preposition.
       for (const auto& p : st.s->places)
@@ -350,6 +357,27 @@ void DocRun::find_actors(Sent& st) {
     if (country_like && m.begin > 1 && st.norms[m.begin - 1] == "the" && locative.count(st.norms[m.begin - 2]))
       m.locative = true;
   }
+}
+
+// The demonym ending at most `reach` tokens before `tok` ("Afghan soldiers", "Israeli air
+// strikes"), nearest first; the places stage marks demonyms as country references.
+const PlaceMention* DocRun::demonym_before(const Sent& st, uint32_t tok, uint32_t reach) const {
+  const PlaceMention* best = nullptr;
+  for (const auto& p : st.s->places)
+    if (p.demonym && p.end <= tok && p.end + reach > tok && (!best || p.begin > best->begin)) best = &p;
+  return best;
+}
+
+// A country as a place: as the article names it, else from the gazetteer, else only its code.
+EventLocation DocRun::country_place(const std::string& iso) const {
+  for (const auto& s : doc_.sentences)
+    for (const auto& p : s.places)
+      if (!p.demonym && p.place.feature == "country" && p.place.country == iso) return p.place;
+  if (countries_)
+    if (auto c = countries_(iso)) return *c;
+  EventLocation l;
+  l.country = iso;
+  return l;
 }
 
 const ActorMention* DocRun::actor_at(const Sent& st, uint32_t tok) const {
@@ -380,11 +408,11 @@ ActorRef DocRun::resolve(const Sent& st, const ActorMention& m, const ActorRef& 
       }
     return r;
   }
-  if (m.country >= 0) {
-    const auto& c = lex_.countries[m.country];
-    int g = lex_.government_of(c.iso2);
+  if (m.country) {
+    const auto& c = m.country->place;
+    int g = lex_.government_of(c.country);
     if (g >= 0) return from_entry(g);
-    return ActorRef{c.name, "external_state", c.iso2, text};
+    return ActorRef{c.name, "external_state", c.country, text};
   }
   const auto& a = lex_.actors[m.entry];
   if (a.kind != "generic") return from_entry(m.entry);
@@ -416,13 +444,9 @@ ActorRef DocRun::resolve(const Sent& st, const ActorMention& m, const ActorRef& 
   if (a.resolve == "state") {
     // A demonym right before it ("Afghan soldiers", "Tajik reservists") names the country.
     std::string iso;
-    for (uint32_t k = m.begin; k > 0 && k + 3 > m.begin; --k) {
-      auto d = lex_.demonym_dict.match(st.norms, st.forms, k - 1);
-      if (d && d->end >= k) {
-        iso = lex_.countries[d->payload].iso2;
-        text = std::string(doc_.text.substr(st.s->tokens[k - 1].start, st.s->tokens[m.end - 1].end - st.s->tokens[k - 1].start));
-        break;
-      }
+    if (const PlaceMention* d = demonym_before(st, m.begin, 3)) {
+      iso = d->place.country;
+      text = text_of(st, d->begin, m.end, doc_.text);
     }
     if (iso.empty()) {
       // "the Tajik government said Rakhmon ordered the mobilisation of 20,000 reservists"
@@ -442,8 +466,8 @@ ActorRef DocRun::resolve(const Sent& st, const ActorMention& m, const ActorRef& 
     if (f >= 0) return from_entry(f);
     for (size_t k = 0; k < lex_.actors.size(); ++k)
       if (lex_.actors[k].country == iso && lex_.actors[k].kind == "external_state") return from_entry((int)k);
-    const auto* c = lex_.country(iso);
-    return ActorRef{c ? c->name + " state forces" : a.name, "state_forces", iso, text};
+    const EventLocation c = country_place(iso);
+    return ActorRef{c.name.empty() ? a.name : c.name + " state forces", "state_forces", iso, text};
   }
   return ActorRef{a.name, "other", "", text};
 }
@@ -834,8 +858,8 @@ void DocRun::assign_roles(const Sent& st, Mention& m) {
       if (before && before->end + 1 >= m.tb) agent = {before, "order:possessor"};
       // "Israeli air strikes": a demonym on the noun names the state that struck.
       if (!agent.a && m.tb > 0)
-        if (auto d = lex_.demonym_dict.match(st.norms, st.forms, m.tb - 1); d && d->end == m.tb) {
-          int f = lex_.forces_of(lex_.countries[d->payload].iso2);
+        if (const PlaceMention* d = demonym_before(st, m.tb, 1); d && d->end == m.tb) {
+          int f = lex_.forces_of(d->place.country);
           if (f >= 0) {
             demonym_actor_.begin = m.tb - 1;
             demonym_actor_.end = m.tb;
@@ -1170,11 +1194,11 @@ void DocRun::assign_place(uint32_t si, Mention& m, std::vector<Mention>& extra) 
         m.role_paths.push_back({"location", "country"});
         return;
       }
+    m.location = country_place(iso);
     m.location.country = iso;
-    if (const auto* c = lex_.country(iso)) m.location.name = c->name;
     m.location.feature = "country";
     m.location.precision = 3;
-    m.role_paths.push_back({"location", "country:no-coordinates"});
+    m.role_paths.push_back({"location", m.location.lat ? "country:gazetteer" : "country:no-coordinates"});
   }
 }
 
@@ -1190,6 +1214,14 @@ int DocRun::trigger_head(const Sent& st, const Mention& m) const {
 // word order (the trigger's clause, or elsewhere in the sentence).
 int DocRun::date_tie(const Sent& st, const Mention& m, const DateMention& d) const {
   const uint32_t n = st.norms.size();
+  // A dateline ("KABUL, Aug 11 - Taliban fighters seized ..."): the day of the report.
+  if (d.begin <= 4 && d.end < n && d.end < m.tb) {
+    const std::string& after = st.norms[d.end];
+    bool dateline = after == "-" || after == "\xE2\x80\x94" || after == "\xE2\x80\x93" || after == "(";
+    for (uint32_t k = 0; k < d.begin && dateline; ++k)
+      dateline = st.norms[k] == "," || (!st.forms[k].empty() && std::isupper((unsigned char)st.forms[k][0]));
+    if (dateline) return kTieReport;
+  }
   if (!st.s->parsed) {
     const uint32_t cs = clause_start(st, m.tb), ce = clause_end(st, m.te);
     return d.begin >= cs && d.end <= ce + 1 ? kTieAncestor : kTieOther;
@@ -2010,7 +2042,7 @@ ArticleEvents DocRun::run() {
 }  // namespace
 
 ArticleEvents EventExtractor::extract(const AnnotatedDocument& doc, const ExtractOptions& options) const {
-  DocRun run(*lex_, doc, options);
+  DocRun run(*lex_, countries_, doc, options);
   return run.run();
 }
 

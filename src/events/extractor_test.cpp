@@ -61,6 +61,13 @@ const std::vector<Gaz>& gazetteer() {
       {"Gaza", "city", "Gaza", "PS", 31.5017, 34.4668},
       {"Nairobi", "city", "Nairobi", "KE", -1.2864, 36.8172},
       {"Russia", "country", "", "RU", 60.0, 100.0},
+      // Demonyms: the geocoder returns them as country references (PlaceMention::demonym).
+      {"Afghan", "demonym", "", "AF", 33.0, 65.0},
+      {"Tajik", "demonym", "", "TJ", 38.5, 71.0},
+      {"Israeli", "demonym", "", "IL", 31.5, 34.75},
+      {"Russian", "demonym", "", "RU", 60.0, 100.0},
+      {"Ukrainian", "demonym", "", "UA", 49.0, 32.0},
+      {"Somali", "demonym", "", "SO", 10.0, 49.0},
       {"Pokrovsk", "city", "Donetsk", "UA", 48.282, 37.181},
   };
   return g;
@@ -184,8 +191,9 @@ struct Article {
             PlaceMention p;
             p.begin = k;
             p.end = k + 1;
+            p.demonym = std::string(g.feature) == "demonym";
             p.place.name = g.name;
-            p.place.feature = g.feature;
+            p.place.feature = p.demonym ? "country" : g.feature;
             p.place.admin1 = g.admin1;
             p.place.country = g.country;
             p.place.lat = g.lat;
@@ -247,7 +255,7 @@ TEST(Lexicon, LoadsAndRejectsMalformedLines) {
   EXPECT_GT(lexicon()->triggers.size(), 80u);
   auto dir = std::filesystem::temp_directory_path() / "sitrep_events_lexicon_test";
   std::filesystem::create_directories(dir);
-  for (const char* f : {"actors.tsv", "countries.tsv", "triggers.tsv", "cues.tsv"})
+  for (const char* f : {"actors.tsv", "triggers.tsv", "cues.tsv"})
     std::filesystem::copy_file(std::filesystem::path(SITREP_SOURCE_DIR) / "data/events" / f, dir / f,
                                std::filesystem::copy_options::overwrite_existing);
   {
@@ -748,6 +756,18 @@ TEST(Dates, AnotherClausesDayIsNotTheEvents) {
   ASSERT_TRUE(kandahar);
   EXPECT_NE(kandahar->date.start, "2021-08-09");
   EXPECT_NE(kandahar->date.end, "2021-08-09") << "Monday is the capture's day, not the attack's";
+}
+
+// A dateline's day is the report's: the event's own "on Tuesday night" dates it.
+TEST(Dates, DatelineIsTheReportsDay) {
+  Article a("KABUL, Aug 11 - Taliban fighters seized Faizabad on Tuesday night after government troops withdrew from "
+            "the city, a provincial council member said.",
+            "2021-08-11");
+  auto out = a.extract();
+  const Event* e = find(out, "ASSAULT", "Faizabad");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->date.start, "2021-08-10");
+  EXPECT_EQ(actor2(*e), "Afghan National Army");
 }
 
 // --- actor2 -------------------------------------------------------------------------------

@@ -183,18 +183,6 @@ std::unique_ptr<Lexicon> Lexicon::load(const std::filesystem::path& dir, std::st
   std::vector<std::string> c;
   {
     TsvReader r;
-    if (!open(r, dir / "countries.tsv", error)) return nullptr;
-    while (r.next(c)) {
-      if (c.size() < 3 || c[0].size() != 2) return fail(r.where() + ": expected iso2, name, demonyms");
-      int idx = static_cast<int>(lex->countries.size());
-      lex->countries.push_back({c[0], c[1]});
-      lex->country_dict.add(alias_words(c[1]), idx);
-      for (const auto& d : split(c[2], '|'))
-        if (!d.empty()) lex->demonym_dict.add(alias_words(d), idx, is_acronym(d));
-    }
-  }
-  {
-    TsvReader r;
     if (!open(r, dir / "actors.tsv", error)) return nullptr;
     static const std::vector<std::string> kinds = {
         "state_forces", "government", "rebel_group", "political_militia", "identity_militia", "civilians",
@@ -291,11 +279,6 @@ int Lexicon::forces_of(std::string_view iso2) const {
 int Lexicon::government_of(std::string_view iso2) const {
   auto it = government_.find(std::string(iso2));
   return it == government_.end() ? -1 : it->second;
-}
-const CountryEntry* Lexicon::country(std::string_view iso2) const {
-  for (const auto& c : countries)
-    if (c.iso2 == iso2) return &c;
-  return nullptr;
 }
 const PhraseDict& Lexicon::cue(const std::string& category) const {
   auto it = cues.find(category);

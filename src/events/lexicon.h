@@ -31,11 +31,6 @@ struct TriggerEntry {
   int line = 0;
 };
 
-struct CountryEntry {
-  std::string iso2;
-  std::string name;
-};
-
 // One match of a phrase dictionary at a token position.
 struct PhraseHit {
   uint32_t begin = 0;  // first token
@@ -68,18 +63,16 @@ std::string normalize_token(std::string_view form);
 
 class Lexicon {
  public:
-  // Reads actors.tsv, countries.tsv, triggers.tsv and cues.tsv from `dir`. A malformed line
+  // Reads actors.tsv, triggers.tsv and cues.tsv from `dir` (country names and demonyms are the
+  // places stage's: data/places/countries.tsv via the gazetteer). A malformed line
   // is an error naming the file and line: a dictionary that silently drops entries is worse
   // than one that refuses to load.
   static std::unique_ptr<Lexicon> load(const std::filesystem::path& dir, std::string* error);
 
   std::vector<ActorEntry> actors;
-  std::vector<CountryEntry> countries;
   std::vector<TriggerEntry> triggers;
 
   PhraseDict actor_dict;    // payload: index into actors
-  PhraseDict country_dict;  // country names: payload index into countries
-  PhraseDict demonym_dict;  // payload: index into countries
   PhraseDict trigger_dict;  // payload: index into triggers
 
   // Cue categories (cues.tsv): each a dictionary whose payload indexes `cue_values`.
@@ -89,7 +82,6 @@ class Lexicon {
   // Default forces / government actor index per country (-1 when none).
   int forces_of(std::string_view iso2) const;
   int government_of(std::string_view iso2) const;
-  const CountryEntry* country(std::string_view iso2) const;
 
   const PhraseDict& cue(const std::string& category) const;
 
