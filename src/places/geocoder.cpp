@@ -157,6 +157,7 @@ struct Mention {
   std::vector<double> base;
   int best = -1;
   double best_score = -1e9;
+  bool in_parent = false;  // the best place lies in the place the text names as its parent
 };
 
 }  // namespace
@@ -595,14 +596,31 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
             if (v > 0.5) s += 1.5;
           }
         }
+        bool in_parent = false;
         if (parent)
-          for (uint32_t q = 0; q < parent->count; ++q) {
+          for (uint32_t q = 0; q < parent->count && !in_parent; ++q) {
             uint32_t pp = parent->postings[q] & kPostIndexMask;
-            if (pp != p && (pp == r.admin1 || pp == r.admin2 || pp == r.country)) { s += 6.0; break; }
+            in_parent = pp != p && (pp == r.admin1 || pp == r.admin2 || pp == r.country);
           }
+        if (in_parent) s += 6.0;
         if (s > m.best_score || (s == m.best_score && m.best >= 0 && p < (m.postings[m.best] & kPostIndexMask)))
-          m.best_score = s, m.best = int(k);
+          m.best_score = s, m.best = int(k), m.in_parent = in_parent;
       }
+    }
+  }
+
+  // One sense per story: a name the text once placed in its parent ("Austin, in Scott County,
+  // Indiana") is that place again where it comes back bare ("35 miles south of Austin").
+  {
+    std::unordered_map<uint64_t, size_t> placed;
+    for (size_t mi = 0; mi < ms.size(); ++mi)
+      if (ms[mi].in_parent && ms[mi].best >= 0) placed.emplace(ms[mi].key_hash, mi);
+    for (auto& m : ms) {
+      auto it = placed.find(m.key_hash);
+      if (it == placed.end() || m.in_parent || m.cue != Cue::none || m.best < 0) continue;
+      const Mention& first = ms[it->second];
+      if (m.postings != first.postings) continue;
+      m.best = first.best, m.in_parent = true;
     }
   }
 
@@ -630,7 +648,7 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
     // "Plum Island", "Rice Lake", "Centennial Park": a feature named after a small town is
     // not the town; "Kandahar Airport" is near the city.
     if (m.feature_follows && local && (r.importance < 5.0 || m.landform_follows)) continue;
-    if (toks[m.first].sent_start && m.first == m.last && small && m.cue == Cue::none) continue;
+    if (toks[m.first].sent_start && m.first == m.last && small && m.cue == Cue::none && !m.in_parent) continue;
     Toponym t;
     t.span = m.span;
     t.country_ref = (posting & kPostCountryRef) != 0;
