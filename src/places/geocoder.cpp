@@ -151,17 +151,19 @@ struct Mention {
   Cue cue = Cue::none;
   Cue pre = Cue::none;   // in/near/city of/capital of
   bool feature_follows = false;  // "Swat Valley", "Kandahar Airport", "Plum Island"
+  bool landform_follows = false;  // "Ural Mountains", "Plum Island"
   uint64_t key_hash = 0;
   // resolution
   std::vector<double> base;
   int best = -1;
   double best_score = -1e9;
+  bool in_parent = false;  // the best place lies in the place the text names as its parent
 };
 
 }  // namespace
 
 struct Geocoder::Lexicon {
-  std::unordered_set<uint64_t> stop, person, title, modifier, feature;
+  std::unordered_set<uint64_t> stop, person, title, modifier, feature, landform;
   std::unordered_set<uint64_t> appositive;  // "capital", "town": "X, the capital of Y"
   uint64_t of = 0, in = 0, the = 0;
   std::unordered_map<uint64_t, Cue> suffix;  // after a name: province, district, city
@@ -192,6 +194,7 @@ std::unique_ptr<Geocoder> Geocoder::load(const std::filesystem::path& file, std:
     else if (kind == "title") L.title.insert(h);
     else if (kind == "modifier") L.modifier.insert(h);
     else if (kind == "feature") L.feature.insert(h);
+    else if (kind == "landform") L.feature.insert(h), L.landform.insert(h);
     else if (kind == "appositive") L.appositive.insert(h);
     else if (kind == "cue_province") L.suffix[h] = Cue::province;
     else if (kind == "cue_district") L.suffix[h] = Cue::district;
@@ -344,6 +347,11 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
          (best_end < toks.size() && toks[best_end].all_caps && joined(last, best_end))))
       reject = true;
     if (!reject && t.letters < 2 && last == i) reject = true;  // "I", "A"
+    // A feature word after another name is that feature's name ("Danube Delta", "Central
+    // Plateau"), not the place called Delta or Plateau.
+    if (!reject && last == i && i > 0 && L.feature.count(best_hash) && toks[i - 1].upper &&
+        text.substr(toks[i - 1].end, toks[i].start - toks[i - 1].end) == " ")
+      reject = true;
     if (reject) { i = best_end; continue; }
     Mention m;
     m.first = uint32_t(i), m.last = uint32_t(last);
@@ -356,7 +364,7 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
       if (!(m.postings[k] & kPostCountryRef)) m.ref_only = false;
     if (best_end < toks.size() && toks[best_end].upper && joined(last, best_end) &&
         L.feature.count(hash_of(best_end)))
-      m.feature_follows = true;
+      m.feature_follows = true, m.landform_follows = L.landform.count(hash_of(best_end)) > 0;
     // Cues: the word after ("province", "district", "city") and the words before.
     if (best_end < toks.size()) {
       auto it = L.suffix.find(hash_of(best_end));
@@ -588,14 +596,31 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
             if (v > 0.5) s += 1.5;
           }
         }
+        bool in_parent = false;
         if (parent)
-          for (uint32_t q = 0; q < parent->count; ++q) {
+          for (uint32_t q = 0; q < parent->count && !in_parent; ++q) {
             uint32_t pp = parent->postings[q] & kPostIndexMask;
-            if (pp != p && (pp == r.admin1 || pp == r.admin2 || pp == r.country)) { s += 6.0; break; }
+            in_parent = pp != p && (pp == r.admin1 || pp == r.admin2 || pp == r.country);
           }
+        if (in_parent) s += 6.0;
         if (s > m.best_score || (s == m.best_score && m.best >= 0 && p < (m.postings[m.best] & kPostIndexMask)))
-          m.best_score = s, m.best = int(k);
+          m.best_score = s, m.best = int(k), m.in_parent = in_parent;
       }
+    }
+  }
+
+  // One sense per story: a name the text once placed in its parent ("Austin, in Scott County,
+  // Indiana") is that place again where it comes back bare ("35 miles south of Austin").
+  {
+    std::unordered_map<uint64_t, size_t> placed;
+    for (size_t mi = 0; mi < ms.size(); ++mi)
+      if (ms[mi].in_parent && ms[mi].best >= 0) placed.emplace(ms[mi].key_hash, mi);
+    for (auto& m : ms) {
+      auto it = placed.find(m.key_hash);
+      if (it == placed.end() || m.in_parent || m.cue != Cue::none || m.best < 0) continue;
+      const Mention& first = ms[it->second];
+      if (m.postings != first.postings) continue;
+      m.best = first.best, m.in_parent = true;
     }
   }
 
@@ -622,8 +647,8 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
     if (small && !supported) continue;
     // "Plum Island", "Rice Lake", "Centennial Park": a feature named after a small town is
     // not the town; "Kandahar Airport" is near the city.
-    if (m.feature_follows && local && r.importance < 5.0) continue;
-    if (toks[m.first].sent_start && m.first == m.last && small && m.cue == Cue::none) continue;
+    if (m.feature_follows && local && (r.importance < 5.0 || m.landform_follows)) continue;
+    if (toks[m.first].sent_start && m.first == m.last && small && m.cue == Cue::none && !m.in_parent) continue;
     Toponym t;
     t.span = m.span;
     t.country_ref = (posting & kPostCountryRef) != 0;

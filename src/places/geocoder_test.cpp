@@ -235,6 +235,23 @@ TEST_F(WorldGeocoder, AppositiveCapitalOfProvinceWins) {
   }
 }
 
+// A small town placed in its county (a cities1000 row linked to its county by name) wins over
+// the state capital of the same name, at the start of a sentence and when it comes back bare.
+TEST_F(WorldGeocoder, TownPlacedInItsCountyKeepsThatPlace) {
+  std::string t =
+      "Health officials reported new HIV cases in southern Indiana. Austin, in Scott County, Indiana, has had most "
+      "of them. Clinics in Louisville, Kentucky, about 35 miles south of Austin, opened a needle exchange.";
+  auto r = run(t);
+  int seen = 0;
+  for (auto& x : r)
+    if (std::string_view(t).substr(x.span.start, x.span.end - x.span.start) == "Austin") {
+      ++seen;
+      EXPECT_EQ(x.place.admin1, "Indiana") << "at " << x.span.start;
+      EXPECT_EQ(x.place.admin2, "Scott County") << "at " << x.span.start;
+    }
+  EXPECT_EQ(seen, 2);
+}
+
 // A name repeated through a story votes once for the story's country, and a province is
 // supported by the towns the story names in it.
 TEST_F(WorldGeocoder, RepeatedNamesDoNotOutvoteTheirContext) {
@@ -275,6 +292,22 @@ TEST_F(WorldGeocoder, ListsAreSiblingsNotHierarchies) {
     EXPECT_EQ(x->place.admin1, c.admin1) << c.surface << " in: " << c.text;
     EXPECT_EQ(x->place.country, "US") << c.text;
   }
+}
+
+TEST_F(WorldGeocoder, NaturalFeaturesAreNotTheirNamesakeTowns) {
+  std::string t =
+      "Herders crossed the Ural Mountains before winter, while pelicans returned to the Danube Delta. "
+      "US warships sailed into the Pacific on Monday.";
+  auto r = run(t);
+  EXPECT_FALSE(find(r, t, "Ural"));   // not Oral, Kazakhstan
+  EXPECT_FALSE(find(r, t, "Delta"));  // not Delta State, Nigeria
+  const Toponym* pacific = find(r, t, "Pacific");
+  ASSERT_TRUE(pacific);
+  EXPECT_EQ(pacific->place.feature, "region");  // the ocean, not Pacific, Missouri
+  std::string k = "Clashes broke out near Kandahar Airport.";
+  auto rk = run(k);
+  ASSERT_TRUE(find(rk, k, "Kandahar"));  // a man-made feature is near its town
+  EXPECT_EQ(find(rk, k, "Kandahar")->place.precision, 2);
 }
 
 TEST_F(WorldGeocoder, AcronymsAndPeopleAreNotTowns) {
