@@ -344,6 +344,11 @@ TEST_F(WorldGeocoder, DirectLookups) {
   EXPECT_EQ(geo_->country("Tajikistan")->country, "TJ");
   EXPECT_FALSE(geo_->country("Kabul"));
   EXPECT_FALSE(geo_->resolve_name("Qwxzv"));
+  // Former names news still uses: Kenya's pre-2013 provinces, Zaire.
+  auto nyanza = geo_->resolve_name("Nyanza province");
+  ASSERT_TRUE(nyanza);
+  EXPECT_EQ(nyanza->country, "KE");
+  EXPECT_EQ(geo_->country("Zaire")->country, "CD");
   // GeoNames names Philippine provinces "Province of Pangasinan": keyed without "Province of".
   auto pang = geo_->resolve_name("Pangasinan");
   ASSERT_TRUE(pang);
