@@ -911,10 +911,31 @@ void DocRun::assign_roles(const Sent& st, Mention& m) {
   if (p_fall.a) fall_to = p_fall;
   auto push = [&](std::vector<ActorRef>& out, const Found& f, const char* role) {
     if (!f.a || f.a->resolved.empty()) return;
-    for (const auto& x : out)
-      if (x.name == f.a->resolved.name) return;
-    out.push_back(f.a->resolved);
+    auto add = [&](const ActorMention& a) {
+      for (const auto& x : out)
+        if (x.name == a.resolved.name) return;
+      out.push_back(a.resolved);
+    };
+    add(*f.a);
     m.role_paths.push_back({role, f.path});
+    if (f.path.find("between") != std::string::npos) return;  // "between X and Y" are two sides
+    // A list is one side ("the consulates of Turkey and Russia", "Uzbekistan, Tajikistan, India
+    // and Pakistan"): the parties joined to it by commas and "and" only.
+    const auto& acts = st.actors;
+    auto joined = [&](const ActorMention& x, const ActorMention& y) {  // x before y
+      if (y.begin < x.end || y.begin > x.end + 2 || y.locative || y.resolved.empty() || y.pronoun) return false;
+      bool conj = false;
+      for (uint32_t k = x.end; k < y.begin; ++k) {
+        const std::string& w = st.norms[k];
+        if (w != "," && w != "and" && w != "&" && w != "the") return false;
+        conj = conj || w == "," || w == "and" || w == "&";
+      }
+      return conj;
+    };
+    size_t at = f.a - acts.data();
+    if (at >= acts.size()) return;  // a stand-in (demonym), not one of the sentence's mentions
+    for (size_t k = at; k > 0 && joined(acts[k - 1], acts[k]); --k) add(acts[k - 1]);
+    for (size_t k = at; k + 1 < acts.size() && joined(acts[k], acts[k + 1]); ++k) add(acts[k + 1]);
   };
   if (frame == "sym" && between1.a) {
     push(m.actor1, between1, "actor1");
