@@ -265,6 +265,7 @@ class DocRun {
               uint32_t* at = nullptr) const;
   void assign_roles(const Sent& st, Mention& m);
   void assign_place(uint32_t si, Mention& m, std::vector<Mention>& extra);
+  bool take_anaphor(const Sent& st, uint32_t at, Mention& m);
   bool takes(const Sent& st, const Mention& m, const PlaceMention& p) const;
   void assign_date(const Sent& st, Mention& m);
   void assign_holder(Mention& m);
@@ -1067,6 +1068,38 @@ void DocRun::assign_purpose(const Sent& st, Mention& m) {
   }
 }
 
+// The place a place anaphor at token `at` stands for ("the city": the last city or town named,
+// earlier in this sentence or before it; "the province": the last province; "the country": the
+// last country), set as the mention's place; false when none fits.
+bool DocRun::take_anaphor(const Sent& st, uint32_t at, Mention& m) {
+  auto h = cues_.place_anaphor.match(st.norms, st.forms, at);
+  if (!h) return false;
+  const std::string& noun = st.norms[h->end - 1];
+  auto kind_fits = [&](const std::string& f) {
+    if (noun == "country") return f == "country";  // "withdrawing from the country"
+    if (f == "country") return false;
+    if (noun == "city" || noun == "town" || noun == "capital" || noun == "village")
+      return f == "city" || f == "town" || f == "village";
+    if (noun == "province") return f == "province";
+    if (noun == "district") return f == "district";
+    return true;
+  };
+  const PlaceMention* found = nullptr;
+  for (const auto& p : st.s->places)
+    if (!p.demonym && p.end <= at && kind_fits(p.place.feature)) found = &p;
+  for (auto it = recent_places_.rbegin(); it != recent_places_.rend() && !found; ++it)
+    if (kind_fits(it->second->place.feature)) found = it->second;
+  if (!found) return false;
+  m.location = found->place;
+  m.location.precision = std::max(m.location.precision, noun == "country" ? 3 : 1);
+  m.specific_place = true;
+  m.governed_place = true;
+  if (found->end <= at && found >= st.s->places.data() && found < st.s->places.data() + st.s->places.size())
+    m.place_tok = found->begin;
+  m.role_paths.push_back({"location", "anaphor:" + noun});
+  return true;
+}
+
 void DocRun::assign_place(uint32_t si, Mention& m, std::vector<Mention>& extra) {
   const Sent& st = sents_[si];
   const auto& places = st.s->places;
@@ -1084,6 +1117,13 @@ void DocRun::assign_place(uint32_t si, Mention& m, std::vector<Mention>& extra) 
     return false;
   };
   const uint32_t cs = clause_start(st, m.tb), ce = clause_end(st, m.te);
+  // "withdrew from the city", "entered the town": the place the trigger governs is the one
+  // "the city" stands for, whatever other places the sentence names.
+  if (m.te < st.norms.size()) {
+    uint32_t at = m.te;
+    if (locative.count(st.norms[at]) && at + 1 < st.norms.size()) ++at;
+    if (cues_.place_anaphor.match(st.norms, st.forms, at) && take_anaphor(st, at, m)) return;
+  }
   int best = -1;
   int best_score = -1000;
   for (size_t i = 0; i < places.size(); ++i) {
@@ -1180,26 +1220,8 @@ void DocRun::assign_place(uint32_t si, Mention& m, std::vector<Mention>& extra) 
   }
   // "the city", "the province": the last place of that kind named before.
   for (uint32_t i = cs; i < st.norms.size(); ++i)
-    if (auto h = cues_.place_anaphor.match(st.norms, st.forms, i)) {
-      // "the city" is the last city named, "the province" the last province.
-      const std::string& noun = st.norms[h->end - 1];
-      auto kind_fits = [&](const std::string& f) {
-        if (noun == "country") return f == "country";  // "withdrawing from the country"
-        if (f == "country") return false;
-        if (noun == "city" || noun == "town" || noun == "capital" || noun == "village")
-          return f == "city" || f == "town" || f == "village";
-        if (noun == "province") return f == "province";
-        if (noun == "district") return f == "district";
-        return true;
-      };
-      for (auto it = recent_places_.rbegin(); it != recent_places_.rend(); ++it)
-        if (kind_fits(it->second->place.feature)) {
-          set_from(*it->second, noun == "country" ? 3 : 1);
-          m.specific_place = true;
-          m.governed_place = true;
-          m.role_paths.push_back({"location", "anaphor:" + std::string(st.norms[i + 1])});
-          return;
-        }
+    if (cues_.place_anaphor.match(st.norms, st.forms, i)) {
+      if (take_anaphor(st, i, m)) return;
       break;
     }
   // The paragraph's last place, then the article's.

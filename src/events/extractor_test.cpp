@@ -62,6 +62,7 @@ const std::vector<Gaz>& gazetteer() {
       {"Nairobi", "city", "Nairobi", "KE", -1.2864, 36.8172},
       {"Russia", "country", "", "RU", 60.0, 100.0},
       {"Turkey", "country", "", "TR", 39.0, 35.0},
+      {"Badakhshan", "province", "Badakhshan", "AF", 36.75, 71.0},
       {"Kenya", "country", "", "KE", 1.0, 38.0},
       {"Ethiopia", "country", "", "ET", 8.0, 38.0},
       // Demonyms: the geocoder returns them as country references (PlaceMention::demonym).
@@ -839,6 +840,19 @@ TEST(Roles, AListOfPartiesIsOneSide) {
     ASSERT_TRUE(e);
     EXPECT_EQ(e->actor1.size(), 2u);
   }
+}
+
+// "withdrew from the city": the place the trigger governs is the city named last (here earlier in
+// the same sentence), not the province nearer to the trigger (example article, AFP style).
+TEST(Places, TheCityTheTriggerGovernsIsTheLastCityNamed) {
+  Article a("Taliban fighters seized Faizabad, the capital of the northeastern Badakhshan province, on Tuesday "
+            "night after government troops withdrew from the city, a provincial council member said.",
+            "2021-08-11");
+  auto out = a.extract();
+  const Event* e = find(out, "RETREAT");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->location.name, "Faizabad");
+  EXPECT_EQ(actor1(*e), "Afghan National Army");
 }
 
 // --- what is not a record -----------------------------------------------------------------------
