@@ -52,6 +52,7 @@ struct Sent {
   std::vector<std::string> norms;
   std::vector<std::string_view> forms;
   std::vector<std::vector<int>> children;
+  std::vector<char> boundary;  // is_clause_boundary() of each token
   std::vector<ActorMention> actors;
   std::vector<CountMention> counts;
   std::vector<SpeechMention> speech;
@@ -203,15 +204,40 @@ const char* tie_name(int t) {
 
 // ---------------------------------------------------------------------------------------
 
+// The cue dictionaries the rules use (cues.tsv categories), looked up once per article.
+struct Cues {
+  explicit Cues(const Lexicon& l)
+      : amount(l.cue("amount")),
+        anaphor(l.cue("anaphor")),
+        area(l.cue("area")),
+        campaign(l.cue("campaign")),
+        count(l.cue("count")),
+        future(l.cue("future")),
+        hypothetical(l.cue("hypothetical")),
+        light(l.cue("light")),
+        negation(l.cue("negation")),
+        period(l.cue("period")),
+        place_anaphor(l.cue("place_anaphor")),
+        qualifier(l.cue("qualifier")),
+        quantifier(l.cue("quantifier")),
+        report(l.cue("report")),
+        speech(l.cue("speech")),
+        spread(l.cue("spread")),
+        total(l.cue("total")) {}
+  const PhraseDict &amount, &anaphor, &area, &campaign, &count, &future, &hypothetical, &light, &negation,
+      &period, &place_anaphor, &qualifier, &quantifier, &report, &speech, &spread, &total;
+};
+
 class DocRun {
  public:
   DocRun(const Lexicon& lex, const CountryLookup& countries, const AnnotatedDocument& doc, const ExtractOptions& opt)
-      : lex_(lex), countries_(countries), doc_(doc), opt_(opt) {}
+      : lex_(lex), cues_(lex), countries_(countries), doc_(doc), opt_(opt) {}
 
   ArticleEvents run();
 
  private:
   const Lexicon& lex_;
+  const Cues cues_;
   const CountryLookup& countries_;
   const AnnotatedDocument& doc_;
   const ExtractOptions& opt_;
@@ -235,10 +261,11 @@ class DocRun {
   void find_triggers(uint32_t si);
   uint32_t clause_start(const Sent& st, uint32_t tok) const;
   uint32_t clause_end(const Sent& st, uint32_t tok) const;
-  bool cue_in(const Sent& st, const std::string& category, uint32_t b, uint32_t e, std::string* value = nullptr,
+  bool cue_in(const Sent& st, const PhraseDict& dict, uint32_t b, uint32_t e, std::string* value = nullptr,
               uint32_t* at = nullptr) const;
   void assign_roles(const Sent& st, Mention& m);
   void assign_place(uint32_t si, Mention& m, std::vector<Mention>& extra);
+  bool take_anaphor(const Sent& st, uint32_t at, Mention& m);
   bool takes(const Sent& st, const Mention& m, const PlaceMention& p) const;
   void assign_date(const Sent& st, Mention& m);
   void assign_holder(Mention& m);
@@ -265,6 +292,7 @@ void DocRun::prepare(Sent& st, const AnnotatedSentence& s) {
   for (const auto& t : s.tokens) {
     st.norms.push_back(t.norm.empty() ? normalize_token(t.form) : t.norm);
     st.forms.push_back(t.form);
+    st.boundary.push_back(is_clause_boundary(st.norms.back()));
   }
   if (s.parsed) {
     st.children.assign(s.tokens.size(), {});
@@ -275,25 +303,7 @@ void DocRun::prepare(Sent& st, const AnnotatedSentence& s) {
 }
 
 bool DocRun::is_furniture(const Sent& st, uint32_t si) const {
-  const auto& toks = st.s->tokens;
-  if (toks.empty()) return true;
-  if (lex_.cue("furniture").match(st.norms, st.forms, 0)) return true;
-  for (const auto& n : st.norms)
-    if (n.find("pic.twitter.com") != std::string::npos) return true;
-  if (st.norms[0] == "\xE2\x80\x94" || st.norms[0] == "\xE2\x80\x93") return true;  // tweet signature
-  // Headlines, captions, bylines: no closing punctuation and short or in Title Case.
-  std::string_view last = st.norms.back();
-  bool closed = last == "." || last == "!" || last == "?" || last == "\"" || last == "\xE2\x80\x9D" ||
-                last == "'" || last == "\xE2\x80\x99" || last == ")";
-  if (!closed) {
-    int words = 0, capital = 0;
-    for (auto f : st.forms)
-      if (f.size() > 3 && std::isalpha((unsigned char)f[0])) {
-        ++words;
-        capital += std::isupper((unsigned char)f[0]) ? 1 : 0;
-      }
-    if (toks.size() <= 16 || (words > 0 && capital * 10 >= words * 6)) return true;
-  }
+  if (is_furniture_line(lex_, st.norms, st.forms)) return true;
   // The same line earlier in the article: a repeated headline or teaser.
   std::string_view here = doc_.text.substr(st.s->start, st.s->end - st.s->start);
   for (uint32_t j = 0; j < si; ++j) {
@@ -330,7 +340,7 @@ void DocRun::find_actors(Sent& st) {
       i = chit->end;
       continue;
     }
-    if (lex_.cue("anaphor").match(st.norms, st.forms, i)) {
+    if (cues_.anaphor.match(st.norms, st.forms, i)) {
       ActorMention m;
       m.begin = i;
       m.end = i + 1;
@@ -473,7 +483,7 @@ ActorRef DocRun::resolve(const Sent& st, const ActorMention& m, const ActorRef& 
 }
 
 void DocRun::find_counts(Sent& st) {
-  const auto& count_dict = lex_.cue("count");
+  const auto& count_dict = cues_.count;
   const uint32_t n = st.norms.size();
   // Count terms and their positions.
   std::vector<std::pair<PhraseHit, std::string>> terms;
@@ -494,7 +504,7 @@ void DocRun::find_counts(Sent& st) {
     std::optional<int64_t> v;
     uint32_t e = i + 1;
     std::string qual;
-    if (auto h = lex_.cue("amount").match(st.norms, st.forms, i)) {
+    if (auto h = cues_.amount.match(st.norms, st.forms, i)) {
       v = std::stoll(lex_.cue_values[h->payload]);
       e = h->end;
       qual = st.norms[i];
@@ -516,7 +526,7 @@ void DocRun::find_counts(Sent& st) {
     if (in_date) continue;
     uint32_t b = i;
     for (uint32_t k = i; k > 0 && k + 4 > i; --k)
-      if (auto q = lex_.cue("qualifier").match(st.norms, st.forms, k - 1); q && q->end == i) {
+      if (auto q = cues_.qualifier.match(st.norms, st.forms, k - 1); q && q->end == i) {
         qual = lex_.cue_values[q->payload];
         b = k - 1;
         break;
@@ -583,7 +593,7 @@ void DocRun::find_counts(Sent& st) {
 }
 
 void DocRun::find_speech(Sent& st) {
-  const auto& dict = lex_.cue("speech");
+  const auto& dict = cues_.speech;
   const uint32_t n = st.norms.size();
   for (uint32_t i = 0; i < n; ++i) {
     auto h = dict.match(st.norms, st.forms, i);
@@ -658,19 +668,18 @@ void DocRun::find_speech(Sent& st) {
 
 uint32_t DocRun::clause_start(const Sent& st, uint32_t tok) const {
   uint32_t b = tok;
-  while (b > 0 && !is_clause_boundary(st.norms[b - 1])) --b;
+  while (b > 0 && !st.boundary[b - 1]) --b;
   return b;
 }
 
 uint32_t DocRun::clause_end(const Sent& st, uint32_t tok) const {
   uint32_t e = tok;
-  while (e < st.norms.size() && !is_clause_boundary(st.norms[e])) ++e;
+  while (e < st.norms.size() && !st.boundary[e]) ++e;
   return e;
 }
 
-bool DocRun::cue_in(const Sent& st, const std::string& category, uint32_t b, uint32_t e, std::string* value,
+bool DocRun::cue_in(const Sent& st, const PhraseDict& dict, uint32_t b, uint32_t e, std::string* value,
                     uint32_t* at) const {
-  const auto& dict = lex_.cue(category);
   for (uint32_t i = b; i < e && i < st.norms.size(); ++i)
     if (auto h = dict.match(st.norms, st.forms, i); h && h->end <= e) {
       if (value) *value = lex_.cue_values[h->payload];
@@ -755,7 +764,7 @@ void DocRun::assign_roles(const Sent& st, Mention& m) {
     if (head >= 0) {
       if (nominal && (hrel == "obj" || hrel == "nsubj" || hrel == "nsubj:pass")) {
         // "launched an offensive" (light verb) / "clashes erupted between X and Y".
-        bool light = cue_in(st, "light", head, head + 1);
+        bool light = cue_in(st, cues_.light, head, head + 1);
         Found save_agent = agent;
         if (light || hrel != "obj") {
           Found a2 = agent, p2 = patient;
@@ -903,10 +912,31 @@ void DocRun::assign_roles(const Sent& st, Mention& m) {
   if (p_fall.a) fall_to = p_fall;
   auto push = [&](std::vector<ActorRef>& out, const Found& f, const char* role) {
     if (!f.a || f.a->resolved.empty()) return;
-    for (const auto& x : out)
-      if (x.name == f.a->resolved.name) return;
-    out.push_back(f.a->resolved);
+    auto add = [&](const ActorMention& a) {
+      for (const auto& x : out)
+        if (x.name == a.resolved.name) return;
+      out.push_back(a.resolved);
+    };
+    add(*f.a);
     m.role_paths.push_back({role, f.path});
+    if (f.path.find("between") != std::string::npos) return;  // "between X and Y" are two sides
+    // A list is one side ("the consulates of Turkey and Russia", "Uzbekistan, Tajikistan, India
+    // and Pakistan"): the parties joined to it by commas and "and" only.
+    const auto& acts = st.actors;
+    auto joined = [&](const ActorMention& x, const ActorMention& y) {  // x before y
+      if (y.begin < x.end || y.begin > x.end + 2 || y.locative || y.resolved.empty() || y.pronoun) return false;
+      bool conj = false;
+      for (uint32_t k = x.end; k < y.begin; ++k) {
+        const std::string& w = st.norms[k];
+        if (w != "," && w != "and" && w != "&" && w != "the") return false;
+        conj = conj || w == "," || w == "and" || w == "&";
+      }
+      return conj;
+    };
+    size_t at = f.a - acts.data();
+    if (at >= acts.size()) return;  // a stand-in (demonym), not one of the sentence's mentions
+    for (size_t k = at; k > 0 && joined(acts[k - 1], acts[k]); --k) add(acts[k - 1]);
+    for (size_t k = at; k + 1 < acts.size() && joined(acts[k], acts[k + 1]); ++k) add(acts[k + 1]);
   };
   if (frame == "sym" && between1.a) {
     push(m.actor1, between1, "actor1");
@@ -1038,6 +1068,38 @@ void DocRun::assign_purpose(const Sent& st, Mention& m) {
   }
 }
 
+// The place a place anaphor at token `at` stands for ("the city": the last city or town named,
+// earlier in this sentence or before it; "the province": the last province; "the country": the
+// last country), set as the mention's place; false when none fits.
+bool DocRun::take_anaphor(const Sent& st, uint32_t at, Mention& m) {
+  auto h = cues_.place_anaphor.match(st.norms, st.forms, at);
+  if (!h) return false;
+  const std::string& noun = st.norms[h->end - 1];
+  auto kind_fits = [&](const std::string& f) {
+    if (noun == "country") return f == "country";  // "withdrawing from the country"
+    if (f == "country") return false;
+    if (noun == "city" || noun == "town" || noun == "capital" || noun == "village")
+      return f == "city" || f == "town" || f == "village";
+    if (noun == "province") return f == "province";
+    if (noun == "district") return f == "district";
+    return true;
+  };
+  const PlaceMention* found = nullptr;
+  for (const auto& p : st.s->places)
+    if (!p.demonym && p.end <= at && kind_fits(p.place.feature)) found = &p;
+  for (auto it = recent_places_.rbegin(); it != recent_places_.rend() && !found; ++it)
+    if (kind_fits(it->second->place.feature)) found = it->second;
+  if (!found) return false;
+  m.location = found->place;
+  m.location.precision = std::max(m.location.precision, noun == "country" ? 3 : 1);
+  m.specific_place = true;
+  m.governed_place = true;
+  if (found->end <= at && found >= st.s->places.data() && found < st.s->places.data() + st.s->places.size())
+    m.place_tok = found->begin;
+  m.role_paths.push_back({"location", "anaphor:" + noun});
+  return true;
+}
+
 void DocRun::assign_place(uint32_t si, Mention& m, std::vector<Mention>& extra) {
   const Sent& st = sents_[si];
   const auto& places = st.s->places;
@@ -1055,6 +1117,13 @@ void DocRun::assign_place(uint32_t si, Mention& m, std::vector<Mention>& extra) 
     return false;
   };
   const uint32_t cs = clause_start(st, m.tb), ce = clause_end(st, m.te);
+  // "withdrew from the city", "entered the town": the place the trigger governs is the one
+  // "the city" stands for, whatever other places the sentence names.
+  if (m.te < st.norms.size()) {
+    uint32_t at = m.te;
+    if (locative.count(st.norms[at]) && at + 1 < st.norms.size()) ++at;
+    if (cues_.place_anaphor.match(st.norms, st.forms, at) && take_anaphor(st, at, m)) return;
+  }
   int best = -1;
   int best_score = -1000;
   for (size_t i = 0; i < places.size(); ++i) {
@@ -1151,26 +1220,8 @@ void DocRun::assign_place(uint32_t si, Mention& m, std::vector<Mention>& extra) 
   }
   // "the city", "the province": the last place of that kind named before.
   for (uint32_t i = cs; i < st.norms.size(); ++i)
-    if (auto h = lex_.cue("place_anaphor").match(st.norms, st.forms, i)) {
-      // "the city" is the last city named, "the province" the last province.
-      const std::string& noun = st.norms[h->end - 1];
-      auto kind_fits = [&](const std::string& f) {
-        if (noun == "country") return f == "country";  // "withdrawing from the country"
-        if (f == "country") return false;
-        if (noun == "city" || noun == "town" || noun == "capital" || noun == "village")
-          return f == "city" || f == "town" || f == "village";
-        if (noun == "province") return f == "province";
-        if (noun == "district") return f == "district";
-        return true;
-      };
-      for (auto it = recent_places_.rbegin(); it != recent_places_.rend(); ++it)
-        if (kind_fits(it->second->place.feature)) {
-          set_from(*it->second, noun == "country" ? 3 : 1);
-          m.specific_place = true;
-          m.governed_place = true;
-          m.role_paths.push_back({"location", "anaphor:" + std::string(st.norms[i + 1])});
-          return;
-        }
+    if (cues_.place_anaphor.match(st.norms, st.forms, i)) {
+      if (take_anaphor(st, i, m)) return;
       break;
     }
   // The paragraph's last place, then the article's.
@@ -1251,8 +1302,8 @@ int DocRun::date_tie(const Sent& st, const Mention& m, const DateMention& d) con
   }
   if (meet == chain.size()) return kTieOther;
   // A report on the way ("said", "a statement", "according to ... reports on Tuesday").
-  const auto& speech = lex_.cue("speech");
-  const auto& report = lex_.cue("report");
+  const auto& speech = cues_.speech;
+  const auto& report = cues_.report;
   auto reports = [&](int x) {
     if (speech.match(st.norms, st.forms, x) || report.match(st.norms, st.forms, x)) return true;
     for (int c : st.children[x])
@@ -1381,10 +1432,10 @@ void DocRun::assign_flags(const Sent& st, Mention& m) {
     --ms;
   }
   uint32_t fut_at = kNone;
-  if (cue_in(st, "future", ms, m.tb, nullptr, &fut_at)) m.flags.insert("future");
-  if (m.trig->noun && !m.trig->verb && cue_in(st, "future", m.te, std::min<uint32_t>(m.te + 4, ce)))
+  if (cue_in(st, cues_.future, ms, m.tb, nullptr, &fut_at)) m.flags.insert("future");
+  if (m.trig->noun && !m.trig->verb && cue_in(st, cues_.future, m.te, std::min<uint32_t>(m.te + 4, ce)))
     m.flags.insert("future");  // "a withdrawal set to be completed"
-  if (cue_in(st, "hypothetical", ms, m.tb, &v, &at) && at != fut_at) m.flags.insert("hypothetical");
+  if (cue_in(st, cues_.hypothetical, ms, m.tb, &v, &at) && at != fut_at) m.flags.insert("hypothetical");
   // "to withdraw", "to capture": an aim, not a deed, unless caused or begun ("forced them to retreat").
   uint32_t before_trigger = m.tb;
   while (before_trigger > 0 && (st.norms[before_trigger - 1] == "\xE2\x80\x9C" || st.norms[before_trigger - 1] == "\""))
@@ -1403,18 +1454,18 @@ void DocRun::assign_flags(const Sent& st, Mention& m) {
     if (st.norms[k] == "the" || st.norms[k] == "a" || st.norms[k] == "an" || parse_number(st.norms[k]) ||
         number_word(st.norms[k]) || is_punct(st.norms[k]))
       break;
-    if (auto h = lex_.cue("area").match(st.norms, st.forms, k)) {
+    if (auto h = cues_.area.match(st.norms, st.forms, k)) {
       m.flags.insert("aggregate");
       break;
     }
   }
   {
     uint32_t nb = m.tb >= 3 ? std::max(cs, m.tb - 3) : cs;
-    if (cue_in(st, "negation", nb, m.tb)) m.flags.insert("negated");
+    if (cue_in(st, cues_.negation, nb, m.tb)) m.flags.insert("negated");
   }
   // A total over a period: "in the past two months", "since mid-April", "in less than a week".
   for (uint32_t i = cs; i < ce && i < st.norms.size(); ++i) {
-    auto h = lex_.cue("period").match(st.norms, st.forms, i);
+    auto h = cues_.period.match(st.norms, st.forms, i);
     if (!h) continue;
     bool agg = false;
     for (uint32_t k = h->end; k < h->end + 4 && k < st.norms.size(); ++k)
@@ -1424,18 +1475,18 @@ void DocRun::assign_flags(const Sent& st, Mention& m) {
     if (st.norms[i] == "since" && h->end < st.norms.size() && st.norms[h->end] == "the") agg = true;
     if (agg) m.flags.insert("aggregate");
   }
-  if (cue_in(st, "spread", cs, ce)) m.flags.insert("aggregate");
+  if (cue_in(st, cues_.spread, cs, ce)) m.flags.insert("aggregate");
   // "dozens of districts", "more than a quarter of the country's provincial capitals".
   for (uint32_t i = cs; i < ce && i < st.norms.size(); ++i) {
-    auto h = lex_.cue("area").match(st.norms, st.forms, i);
+    auto h = cues_.area.match(st.norms, st.forms, i);
     if (!h) continue;
     for (uint32_t k = i >= 7 ? i - 7 : 0; k < i; ++k) {
-      auto q = lex_.cue("quantifier").match(st.norms, st.forms, k);
+      auto q = cues_.quantifier.match(st.norms, st.forms, k);
       auto n = parse_number(st.norms[k]);
-      if (q || (n && *n >= 5) || lex_.cue("amount").match(st.norms, st.forms, k)) m.flags.insert("aggregate");
+      if (q || (n && *n >= 5) || cues_.amount.match(st.norms, st.forms, k)) m.flags.insert("aggregate");
     }
   }
-  if (cue_in(st, "total", cs, ce)) m.flags.insert("aggregate");
+  if (cue_in(st, cues_.total, cs, ce)) m.flags.insert("aggregate");
   // Long ago: a year well before the article, "in the 1990s", "20 years ago".
   int pub_year = published_ ? published_->year() : 0;
   for (uint32_t i = cs; i < ce && i < st.norms.size(); ++i) {
@@ -1551,7 +1602,7 @@ void DocRun::find_triggers(uint32_t si) {
     m.mode = t.mode;
     m.cameo = t.cameo;
     m.acled_rule = t.acled;
-    m.campaign = lex_.cue("campaign").match(st.norms, st.forms, h->begin).has_value() && !t.verb;
+    m.campaign = cues_.campaign.match(st.norms, st.forms, h->begin).has_value() && !t.verb;
     found.push_back(std::move(m));
     i = h->end - 1;
   }
@@ -1580,7 +1631,7 @@ void DocRun::find_triggers(uint32_t si) {
     // A capture with no place of its own and no territory named ("some captured by the
     // resistance") took people, not ground: part of the fighting, not a change of hands.
     if (m.acled_rule == "territory" && !m.specific_place &&
-        !cue_in(st, "area", clause_start(st, m.tb), clause_end(st, m.te)))
+        !cue_in(st, cues_.area, clause_start(st, m.tb), clause_end(st, m.te)))
       m.acled_rule = "battle";
   }
   for (auto& e : extra) found.push_back(std::move(e));
@@ -2040,6 +2091,29 @@ ArticleEvents DocRun::run() {
 }
 
 }  // namespace
+
+bool is_furniture_line(const Lexicon& lex, const std::vector<std::string>& norms,
+                       const std::vector<std::string_view>& forms) {
+  if (norms.empty()) return true;
+  if (lex.cue("furniture").match(norms, forms, 0)) return true;
+  for (const auto& n : norms)
+    if (n.find("pic.twitter.com") != std::string::npos) return true;
+  if (norms[0] == "\xE2\x80\x94" || norms[0] == "\xE2\x80\x93") return true;  // tweet signature
+  // Headlines, captions, bylines: no closing punctuation and short or in Title Case.
+  std::string_view last = norms.back();
+  bool closed = last == "." || last == "!" || last == "?" || last == "\"" || last == "\xE2\x80\x9D" ||
+                last == "'" || last == "\xE2\x80\x99" || last == ")";
+  if (!closed) {
+    int words = 0, capital = 0;
+    for (auto f : forms)
+      if (f.size() > 3 && std::isalpha((unsigned char)f[0])) {
+        ++words;
+        capital += std::isupper((unsigned char)f[0]) ? 1 : 0;
+      }
+    if (norms.size() <= 16 || (words > 0 && capital * 10 >= words * 6)) return true;
+  }
+  return false;
+}
 
 ArticleEvents EventExtractor::extract(const AnnotatedDocument& doc, const ExtractOptions& options) const {
   DocRun run(*lex_, countries_, doc, options);

@@ -40,6 +40,12 @@ class EventExtractor {
   CountryLookup countries_;
 };
 
+// A line of page furniture rather than of the story (a headline, caption, byline, tweet
+// signature, "Watch:"): never the source of an event, so the pipeline does not parse it.
+// `norms` are normalize_token() of `forms`.
+bool is_furniture_line(const Lexicon& lex, const std::vector<std::string>& norms,
+                       const std::vector<std::string_view>& forms);
+
 // Stable id: FNV-1a 64 of (doc_id, first evidence span, type), as 16 hex digits.
 std::string event_id(std::string_view doc_id, uint32_t start, uint32_t end, std::string_view type);
 

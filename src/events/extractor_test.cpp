@@ -61,6 +61,10 @@ const std::vector<Gaz>& gazetteer() {
       {"Gaza", "city", "Gaza", "PS", 31.5017, 34.4668},
       {"Nairobi", "city", "Nairobi", "KE", -1.2864, 36.8172},
       {"Russia", "country", "", "RU", 60.0, 100.0},
+      {"Turkey", "country", "", "TR", 39.0, 35.0},
+      {"Badakhshan", "province", "Badakhshan", "AF", 36.75, 71.0},
+      {"Kenya", "country", "", "KE", 1.0, 38.0},
+      {"Ethiopia", "country", "", "ET", 8.0, 38.0},
       // Demonyms: the geocoder returns them as country references (PlaceMention::demonym).
       {"Afghan", "demonym", "", "AF", 33.0, 65.0},
       {"Tajik", "demonym", "", "TJ", 38.5, 71.0},
@@ -815,6 +819,40 @@ TEST(Roles, AddresseeAfterTheTriggersPreposition) {
   EXPECT_EQ(actor1(*e), "Ukrainian government");
   EXPECT_EQ(actor2(*e), "Russia");
   EXPECT_EQ(e->location.name, "Kyiv");
+}
+
+// A list of parties is one side (seed 002: "the consulates of Turkey and Russia"; AMISOM
+// reporting), but "between X and Y" stays two sides (Roles.ClashesBetweenXAndY).
+TEST(Roles, AListOfPartiesIsOneSide) {
+  {
+    Article a("The consulates of Turkey and Russia have reportedly closed in Mazar-e-Sharif.", "2021-07-06");
+    auto out = a.extract();
+    const Event* e = find(out, "RETREAT", "Mazar-e-Sharif");
+    ASSERT_TRUE(e);
+    ASSERT_EQ(e->actor1.size(), 2u);
+    std::set<std::string> names{e->actor1[0].name, e->actor1[1].name};
+    EXPECT_TRUE(names.count("Turkey") && names.count("Russia"));
+  }
+  {
+    Article a("Kenya and Ethiopia sent troops to Mogadishu on Tuesday.", "2024-03-06");
+    auto out = a.extract();
+    const Event* e = find(out, "MOBILIZE", "Mogadishu");
+    ASSERT_TRUE(e);
+    EXPECT_EQ(e->actor1.size(), 2u);
+  }
+}
+
+// "withdrew from the city": the place the trigger governs is the city named last (here earlier in
+// the same sentence), not the province nearer to the trigger (example article, AFP style).
+TEST(Places, TheCityTheTriggerGovernsIsTheLastCityNamed) {
+  Article a("Taliban fighters seized Faizabad, the capital of the northeastern Badakhshan province, on Tuesday "
+            "night after government troops withdrew from the city, a provincial council member said.",
+            "2021-08-11");
+  auto out = a.extract();
+  const Event* e = find(out, "RETREAT");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->location.name, "Faizabad");
+  EXPECT_EQ(actor1(*e), "Afghan National Army");
 }
 
 // --- what is not a record -----------------------------------------------------------------------

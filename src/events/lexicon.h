@@ -56,6 +56,9 @@ class PhraseDict {
     int max_gap;
   };
   std::unordered_map<std::string, std::vector<Phrase>> first_;
+  // Bit min(length, 31) of a first word's length, per first byte: most tokens start no phrase
+  // and are turned away here without hashing (match() runs on every token for every dictionary).
+  std::vector<uint32_t> first_lengths_ = std::vector<uint32_t>(256, 0);
 };
 
 // Lower case, '#'/'@' stripped, ’ -> ', trailing possessive 's removed.
@@ -76,14 +79,18 @@ class Lexicon {
   PhraseDict trigger_dict;  // payload: index into triggers
 
   // Cue categories (cues.tsv): each a dictionary whose payload indexes `cue_values`.
-  std::unordered_map<std::string, PhraseDict> cues;
+  struct NameHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, PhraseDict, NameHash, std::equal_to<>> cues;
   std::vector<std::string> cue_values;
 
   // Default forces / government actor index per country (-1 when none).
   int forces_of(std::string_view iso2) const;
   int government_of(std::string_view iso2) const;
 
-  const PhraseDict& cue(const std::string& category) const;
+  const PhraseDict& cue(std::string_view category) const;
 
  private:
   std::unordered_map<std::string, int> forces_, government_;

@@ -127,6 +127,8 @@ events::AnnotatedDocument Pipeline::Impl::annotate(const Document& doc) const {
       }
       for (uint32_t k = 0; k < norms.size() && !has_trigger; ++k)
         has_trigger = lexicon->trigger_dict.match(norms, forms, k).has_value();
+      // Headlines and captions never yield events: not worth a parse.
+      if (has_trigger && events::is_furniture_line(*lexicon, norms, forms)) has_trigger = false;
     }
     if (syntax && has_trigger) {
       thread_local syntax::ParsedSentence p;
