@@ -1872,6 +1872,24 @@ std::vector<Event> DocRun::merge(std::vector<EventExplanation>* explain) {
     }
   }
   for (auto& g : groups) assign_holder(g);
+  // Forces that withdrew, fled or surrendered at a place retreated before whoever the article
+  // says attacked or took it ("security forces had retreated" from Faizabad, which the Taliban
+  // captured).
+  for (auto& g : groups) {
+    if (g.type != "RETREAT" || !g.actor2.empty() || g.actor1.empty() || !is_armed_kind(g.actor1[0].kind) ||
+        !g.specific_place || !reality(g.flags).empty())
+      continue;
+    for (const auto& o : groups)
+      if (o.type == "ASSAULT" && reality(o.flags).empty() && !o.actor1.empty() &&
+          o.actor1[0].name != g.actor1[0].name && o.location.name == g.location.name &&
+          is_armed_kind(o.actor1[0].kind)) {
+        ActorRef a = o.actor1[0];
+        a.text.clear();
+        g.actor2.push_back(a);
+        g.role_paths.push_back({"actor2", "retreat-before:attacker-there"});
+        break;
+      }
+  }
   group_ids_.assign(groups.size(), {});
   std::vector<std::pair<Event, EventExplanation>> out;
   for (auto& g : groups) {
