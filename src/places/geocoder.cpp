@@ -472,6 +472,9 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
     return true;
   };
 
+  std::vector<bool> has_parent(ms.size(), false);  // the next mention names its parent
+  for (size_t mi = 0; mi + 1 < ms.size(); ++mi) has_parent[mi] = names_parent(ms[mi], ms[mi + 1]);
+
   // 2. Resolution.
   auto bonus_cue = [&](const Mention& m, const PlaceRecord& r) {
     Feature f = Feature(r.feature);
@@ -559,7 +562,7 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
     }
     for (size_t mi = 0; mi < ms.size(); ++mi) {
       Mention& m = ms[mi];
-      const Mention* parent = mi + 1 < ms.size() && names_parent(m, ms[mi + 1]) ? &ms[mi + 1] : nullptr;
+      const Mention* parent = has_parent[mi] ? &ms[mi + 1] : nullptr;
       auto [m_focus, focus_bonus] = pass > 0 ? focus_of(own_cc[mi]) : std::pair{kNone, 0.0};
       m.best = -1;
       m.best_score = -1e9;
