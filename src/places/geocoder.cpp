@@ -654,8 +654,10 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
     bool small = local && r.importance < 4.0;
     if (small && !supported) continue;
     // "Plum Island", "Rice Lake", "Centennial Park": a feature named after a small town is
-    // not the town; "Kandahar Airport" is near the city.
-    if (m.feature_follows && local && (r.importance < 5.0 || m.landform_follows)) continue;
+    // not the town, nor is one named like a town's alternate name ("St. Peter's Square" is not
+    // Saint Petersburg); "Kandahar Airport" is near the city.
+    if (m.feature_follows && local && (r.importance < 5.0 || m.landform_follows || !(posting & kPostPrimary)))
+      continue;
     // A town name that runs on into another capitalised word is a first name ("David
     // Nabarro", "Mike Leavitt"), unless it is a large town matched by its own name that the
     // story points to ("Kandahar Taliban").
