@@ -1065,22 +1065,7 @@ HtmlPage extract_html(std::string_view html) {
 }
 
 bool to_utf8_from_declared_charset(std::string& html) {
-  // Valid UTF-8 needs nothing.
-  {
-    size_t i = 0, n = html.size();
-    bool valid = true;
-    while (i < n) {
-      unsigned char c = static_cast<unsigned char>(html[i]);
-      if (c < 0x80) { ++i; continue; }
-      size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
-      if (len == 0 || i + len > n) { valid = false; break; }
-      for (size_t k = 1; k < len; ++k)
-        if ((static_cast<unsigned char>(html[i + k]) & 0xC0) != 0x80) { valid = false; break; }
-      if (!valid) break;
-      i += len;
-    }
-    if (valid) return false;
-  }
+  if (is_valid_utf8(html)) return false;  // valid UTF-8 needs nothing
   std::string head = ascii_lower(std::string_view(html).substr(0, 4096));
   std::string charset = "windows-1252";
   size_t p = head.find("charset=");
