@@ -10,8 +10,30 @@ UD=${SITREP_SHARED:-../shared}/data/ud-english-ewt
 # The figures this model reached when it was trained (see models/syntax/README.md).
 MIN_UPOS=0.954 MIN_UAS=0.847 MIN_LAS=0.811
 
-line=$("$SITREP" parse --eval "$UD/en_ewt-ud-test.conllu")
+OUT=$(mktemp)
+trap 'rm -f "$OUT"' EXIT
+line=$("$SITREP" parse --eval "$UD/en_ewt-ud-test.conllu" --output "$OUT")
 echo "$line"
+# --output: the parses of the gold tokens, one block per gold sentence, forms unchanged.
+python3 - "$UD/en_ewt-ud-test.conllu" "$OUT" <<'PY'
+import sys
+def words(path):
+    out, cur = [], []
+    for l in open(path, encoding="utf-8"):
+        l = l.rstrip("\n")
+        if not l:
+            if cur: out.append(cur); cur = []
+        elif not l.startswith("#"):
+            f = l.split("\t")
+            if f[0].isdigit(): cur.append(f)
+    return out + ([cur] if cur else [])
+gold, got = words(sys.argv[1]), words(sys.argv[2])
+assert len(gold) == len(got), (len(gold), len(got))
+for g, p in zip(gold, got):
+    assert [r[1] for r in g] == [r[1] for r in p], (g, p)
+    assert [int(r[6]) for r in p].count(0) == 1, p
+print(f"--output: {len(got)} sentences ok")
+PY
 python3 - "$line" "$MIN_UPOS" "$MIN_UAS" "$MIN_LAS" <<'PY'
 import re, sys
 line, mins = sys.argv[1], dict(zip(("UPOS", "UAS", "LAS"), map(float, sys.argv[2:5])))

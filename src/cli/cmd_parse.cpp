@@ -1,6 +1,7 @@
 // `sitrep parse`: POS tags, lemmas and dependency trees (CoNLL-U), or --eval against a
 // gold-tokenised treebank.
 #include <cstdio>
+#include <fstream>
 
 #include "clean/reader.h"
 #include "cli/command.h"
@@ -14,11 +15,13 @@ struct ParseArgs {
   std::vector<std::string> inputs;
   std::string eval;
   std::string model;
+  std::string output;
 };
 
 Command parse_command("parse", "Tag and parse sentences (CoNLL-U out); --eval FILE scores against a treebank", [](CLI::App& app) -> Runner {
   auto args = std::make_shared<ParseArgs>();
   app.add_option("--eval", args->eval, "gold CoNLL-U file: print UPOS, UAS, LAS and speed on its tokens");
+  app.add_option("--output", args->output, "with --eval: also write the parses of the gold tokens as CoNLL-U to this file");
   app.add_option("--model", args->model, "syntax model (default: models/syntax/en_ewt.model)");
   app.add_option("inputs", args->inputs, "articles to parse: files, directories, or - for standard input (as `sitrep clean`)");
   return [args] {
@@ -55,7 +58,19 @@ Command parse_command("parse", "Tag and parse sentences (CoNLL-U out); --eval FI
       std::fprintf(stderr, "sitrep parse: %s\n", error.c_str());
       return kExitFailed;
     }
-    syntax::SyntaxScores scores = syntax::evaluate(*model, gold);
+    std::vector<syntax::ParsedSentence> parsed;
+    syntax::SyntaxScores scores = syntax::evaluate(*model, gold, &parsed);
+    if (!args->output.empty()) {
+      std::string text;
+      for (size_t s = 0; s < gold.size(); ++s) syntax::append_conllu(gold[s], parsed[s], text);
+      std::ofstream out(args->output, std::ios::binary | std::ios::trunc);
+      out.write(text.data(), static_cast<std::streamsize>(text.size()));
+      out.close();
+      if (!out) {
+        std::fprintf(stderr, "sitrep parse: cannot write %s\n", args->output.c_str());
+        return kExitFailed;
+      }
+    }
     std::printf("%s\n", scores.summary().c_str());
     return diag.skipped_any() ? kExitSkipped : kExitOk;
   };

@@ -295,6 +295,7 @@ class Tagger {
   size_t day_at(size_t i, int* day) const;
   size_t year_at(size_t i, int* year) const;
   size_t time_at(size_t i) const;
+  size_t year_and_time(size_t e, Match& m) const;
   size_t count_at(size_t i, int* n, int* n_max) const;
   size_t unit_at(size_t i, Unit* u, bool* plural) const;
   bool year_context(size_t i) const;
@@ -452,6 +453,21 @@ bool Tagger::year_context(size_t i) const {
 
 // Absolute dates: "Aug. 31", "August 31, 2021", "31 August 2021", "2021-08-31", "July 2021",
 // "Wednesday, April 24, 2024", "June 22, 2021, 4:31pm", "in 1998", "the 1990s".
+// After a day and month: an optional ", 2021" and a clock time; sets the match's year and end.
+size_t Tagger::year_and_time(size_t e, Match& m) const {
+  size_t y = e;
+  if (punct(y, ',')) ++y;
+  int yy = 0;
+  if (size_t ye = year_at(y, &yy)) {
+    m.y = yy;
+    m.has_year = true;
+    e = ye;
+  }
+  if (size_t te = time_at(e)) e = te;
+  m.last = e;
+  return e;
+}
+
 std::optional<Match> Tagger::absolute(size_t i) {
   Match m;
   m.first = i;
@@ -481,15 +497,7 @@ std::optional<Match> Tagger::absolute(size_t i) {
         m.d2 = d2;
         e = day_at(e + 1, &d2);
       }
-      size_t y = e;
-      if (punct(y, ',')) ++y;
-      if (size_t ye = year_at(y, &yy)) {
-        m.y = yy;
-        m.has_year = true;
-        e = ye;
-      }
-      if (size_t te = time_at(e)) e = te;
-      m.last = e;
+      e = year_and_time(e, m);
       // "the Sept. 11 attacks": a date that names an event of its own year.
       if (!m.has_year && lex(e) && lex(e)->event_noun) m.event_year = lx_.dated_event_year(mo, dd);
       return m;
@@ -538,16 +546,7 @@ std::optional<Match> Tagger::absolute(size_t i) {
       m.base = Base::ymd;
       m.m = mo;
       m.d = dd;
-      size_t e = after;
-      size_t y = e;
-      if (punct(y, ',')) ++y;
-      if (size_t ye = year_at(y, &yy)) {
-        m.y = yy;
-        m.has_year = true;
-        e = ye;
-      }
-      if (size_t te = time_at(e)) e = te;
-      m.last = e;
+      year_and_time(after, m);
       return m;
     }
   }

@@ -125,6 +125,26 @@ void append_field(std::string& out, std::string_view s) {
   for (char c : s) out += (c == '\t' || c == '\n' || c == '\r') ? ' ' : c;
 }
 
+// One token line: ID FORM LEMMA UPOS XPOS _ HEAD DEPREL _ MISC.
+void append_token(std::string& out, size_t k, std::string_view form, const ParsedSentence& parsed, bool touches) {
+  out += std::to_string(k + 1);
+  out += '\t';
+  append_field(out, form);
+  out += '\t';
+  append_field(out, parsed.lemma[k]);
+  out += '\t';
+  append_field(out, parsed.upos[k]);
+  out += '\t';
+  append_field(out, parsed.xpos[k]);
+  out += "\t_\t";
+  out += std::to_string(parsed.head[k] + 1);
+  out += '\t';
+  append_field(out, parsed.deprel[k]);
+  out += "\t_\t";
+  out += touches ? "SpaceAfter=No" : "_";
+  out += '\n';
+}
+
 }  // namespace
 
 void append_conllu(const Document& doc, size_t index, const ParsedSentence& parsed, std::string& out) {
@@ -139,25 +159,19 @@ void append_conllu(const Document& doc, size_t index, const ParsedSentence& pars
   out += '\n';
   for (uint32_t k = 0; k < s.token_count && k < parsed.size(); ++k) {
     const Token& tok = doc.tokens[s.first_token + k];
-    out += std::to_string(k + 1);
-    out += '\t';
-    append_field(out, doc.slice(tok.span));
-    out += '\t';
-    append_field(out, parsed.lemma[k]);
-    out += '\t';
-    append_field(out, parsed.upos[k]);
-    out += '\t';
-    append_field(out, parsed.xpos[k]);
-    out += "\t_\t";
-    out += std::to_string(parsed.head[k] + 1);
-    out += '\t';
-    append_field(out, parsed.deprel[k]);
-    out += "\t_\t";
     const bool last = k + 1 == s.token_count;
     const bool touches = !last && doc.tokens[s.first_token + k + 1].span.start == tok.span.end;
-    out += touches ? "SpaceAfter=No" : "_";
-    out += '\n';
+    append_token(out, k, doc.slice(tok.span), parsed, touches);
   }
+  out += '\n';
+}
+
+void append_conllu(const TreebankSentence& sentence, const ParsedSentence& parsed, std::string& out) {
+  out += "# sent_id = ";
+  append_field(out, sentence.id);
+  out += '\n';
+  for (size_t k = 0; k < sentence.size() && k < parsed.size(); ++k)
+    append_token(out, k, sentence.forms[k], parsed, false);
   out += '\n';
 }
 

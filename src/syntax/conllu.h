@@ -41,6 +41,8 @@ void parse_conllu(std::string_view text, const std::string& origin,
 // <doc id>-<n>" and "# text =" comments, one line per token (ID FORM LEMMA UPOS XPOS _
 // HEAD DEPREL _ MISC, SpaceAfter=No where the next token touches it), a blank line.
 void append_conllu(const Document& doc, size_t index, const ParsedSentence& parsed, std::string& out);
+// Same for a treebank sentence parsed on its gold tokens (`sitrep parse --eval --output`).
+void append_conllu(const TreebankSentence& sentence, const ParsedSentence& parsed, std::string& out);
 
 // True when no two arcs of the tree cross (heads as above).
 bool is_projective(const std::vector<int>& heads);

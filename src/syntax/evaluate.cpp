@@ -21,9 +21,12 @@ std::string SyntaxScores::summary() const {
   return buf;
 }
 
-SyntaxScores evaluate(const SyntaxModel& model, const std::vector<TreebankSentence>& gold) {
+SyntaxScores evaluate(const SyntaxModel& model, const std::vector<TreebankSentence>& gold,
+                      std::vector<ParsedSentence>* keep) {
   SyntaxScores sc;
-  std::vector<ParsedSentence> parsed(gold.size());
+  std::vector<ParsedSentence> local;
+  std::vector<ParsedSentence>& parsed = keep ? *keep : local;
+  parsed.assign(gold.size(), ParsedSentence());
   std::vector<std::vector<std::string_view>> forms(gold.size());
   for (size_t s = 0; s < gold.size(); ++s) forms[s].assign(gold[s].forms.begin(), gold[s].forms.end());
   // Speed is the CPU time of this thread spent tagging, lemmatising and parsing: one

@@ -20,7 +20,9 @@ struct SyntaxScores {
   std::string summary() const;
 };
 
-// Parses every sentence on its gold tokens, compares with the gold annotation.
-SyntaxScores evaluate(const SyntaxModel& model, const std::vector<TreebankSentence>& gold);
+// Parses every sentence on its gold tokens, compares with the gold annotation. When
+// `parsed` is given it receives the analyses (for writing them out, error analysis).
+SyntaxScores evaluate(const SyntaxModel& model, const std::vector<TreebankSentence>& gold,
+                      std::vector<ParsedSentence>* parsed = nullptr);
 
 }  // namespace sitrep::syntax

@@ -51,7 +51,10 @@ void Lemmatizer::lemmatize(std::string_view form, int tag, std::string& out) con
   }
   if (tag >= 0 && static_cast<size_t>(tag) < keep_case_.size() && keep_case_[tag]) out.assign(form);
   if (!rule || rule->strip >= out.size()) return;  // unknown: the form is its own lemma
-  out.resize(out.size() - rule->strip);
+  const size_t cut = out.size() - rule->strip;
+  // A rule learned on ASCII ("'m" -> "be") must not cut a UTF-8 character ("´m") in two.
+  if ((static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) return;
+  out.resize(cut);
   out.append(strings_[rule->append]);
 }
 

@@ -49,12 +49,20 @@ std::vector<uint64_t> RowIndex::keys_by_row() const {
 
 LinearModel::LinearModel(int n_classes, std::vector<uint64_t> keys, const std::vector<float>& weights)
     : n_classes_(n_classes), keys_(std::move(keys)) {
+  // One scale for the table: the largest weight becomes 32767 (the rounding error, under
+  // 1/65535 of the largest weight, does not change predictions measurably).
+  float biggest = 0;
+  for (float w : weights) biggest = std::max(biggest, std::fabs(w));
+  scale_ = biggest > 0 ? biggest / 32767.0f : 1.0f;
   offsets_.reserve(keys_.size() + 1);
   offsets_.push_back(0);
   for (size_t r = 0; r < keys_.size(); ++r) {
     for (int c = 0; c < n_classes_; ++c)
-      if (float w = weights[r * n_classes_ + c]; w != 0.0f) entries_.push_back({static_cast<uint32_t>(c), w});
-    offsets_.push_back(static_cast<uint32_t>(entries_.size()));
+      if (float w = weights[r * n_classes_ + c]; w != 0.0f) {
+        classes_.push_back(static_cast<uint8_t>(c));
+        weights_.push_back(static_cast<int16_t>(std::lround(w / scale_)));
+      }
+    offsets_.push_back(static_cast<uint32_t>(weights_.size()));
   }
   build_index();
 }
@@ -62,9 +70,21 @@ LinearModel::LinearModel(int n_classes, std::vector<uint64_t> keys, const std::v
 void LinearModel::build_index() {
   size_t cap = 16;
   while (cap < keys_.size() + keys_.size() / 2 + 1) cap *= 2;
-  table_.assign(cap, Slot{});
   mask_ = cap - 1;
   shift_ = 64 - std::countr_zero(cap);
+  table_.clear();
+  inline_table_.clear();
+  if (n_classes_ <= kInlineClasses) {
+    inline_table_.assign(cap, InlineSlot{});
+    for (size_t r = 0; r < keys_.size(); ++r) {
+      size_t s = slot_of(keys_[r]);
+      while (inline_table_[s].key != 0) s = (s + 1) & mask_;
+      inline_table_[s].key = keys_[r];
+      for (uint32_t i = offsets_[r]; i < offsets_[r + 1]; ++i) inline_table_[s].w[classes_[i]] = weights_[i];
+    }
+    return;
+  }
+  table_.assign(cap, Slot{});
   for (size_t r = 0; r < keys_.size(); ++r) {
     size_t s = slot_of(keys_[r]);
     while (table_[s].key != 0) s = (s + 1) & mask_;
@@ -74,40 +94,44 @@ void LinearModel::build_index() {
 
 void LinearModel::score(std::span<const uint64_t> features, float* scores) const {
   std::fill(scores, scores + n_classes_, 0.0f);
-  if (table_.empty()) return;
+  if (keys_.empty()) return;
+  int32_t sums[256] = {};
   // Touch every feature's slot first so the cache misses overlap.
-  for (uint64_t f : features) __builtin_prefetch(&table_[slot_of(f)]);
-  for (uint64_t f : features) {
-    for (size_t s = slot_of(f);; s = (s + 1) & mask_) {
-      const Slot& slot = table_[s];
-      if (slot.key == f) {
-        for (uint32_t i = slot.begin; i < slot.end; ++i) scores[entries_[i].cls] += entries_[i].weight;
-        break;
+  if (!inline_table_.empty()) {
+    for (uint64_t f : features) __builtin_prefetch(&inline_table_[slot_of(f)]);
+    for (uint64_t f : features) {
+      for (size_t s = slot_of(f);; s = (s + 1) & mask_) {
+        const InlineSlot& slot = inline_table_[s];
+        if (slot.key == f) {
+          for (int c = 0; c < kInlineClasses; ++c) sums[c] += slot.w[c];
+          break;
+        }
+        if (slot.key == 0) break;
       }
-      if (slot.key == 0) break;
+    }
+  } else {
+    for (uint64_t f : features) __builtin_prefetch(&table_[slot_of(f)]);
+    for (uint64_t f : features) {
+      for (size_t s = slot_of(f);; s = (s + 1) & mask_) {
+        const Slot& slot = table_[s];
+        if (slot.key == f) {
+          for (uint32_t i = slot.begin; i < slot.end; ++i) sums[classes_[i]] += weights_[i];
+          break;
+        }
+        if (slot.key == 0) break;
+      }
     }
   }
+  for (int c = 0; c < n_classes_; ++c) scores[c] = static_cast<float>(sums[c]) * scale_;
 }
 
-// Weights are stored as 16-bit integers with one scale per table (half the size of
-// floats; the rounding error, under 1/65535 of the largest weight, does not change
-// predictions measurably) and widened back to floats on load.
 void LinearModel::write(BinaryWriter& w) const {
   w.pod<int32_t>(n_classes_);
   w.array(keys_);
   w.array(offsets_);
-  float biggest = 0;
-  for (const Entry& e : entries_) biggest = std::max(biggest, std::fabs(e.weight));
-  const float scale = biggest > 0 ? biggest / 32767.0f : 1.0f;
-  std::vector<uint8_t> classes(entries_.size());
-  std::vector<int16_t> q(entries_.size());
-  for (size_t i = 0; i < q.size(); ++i) {
-    classes[i] = static_cast<uint8_t>(entries_[i].cls);
-    q[i] = static_cast<int16_t>(std::lround(entries_[i].weight / scale));
-  }
-  w.pod<float>(scale);
-  w.array(classes);
-  w.array(q);
+  w.pod<float>(scale_);
+  w.array(classes_);
+  w.array(weights_);
 }
 
 bool LinearModel::read(BinaryReader& r) {
@@ -115,21 +139,16 @@ bool LinearModel::read(BinaryReader& r) {
   if (!r.ok() || n_classes_ <= 0 || n_classes_ > 256) return false;
   r.array(keys_);
   r.array(offsets_);
-  const float scale = r.pod<float>();
-  std::vector<uint8_t> classes;
-  std::vector<int16_t> q;
-  r.array(classes);
-  r.array(q);
-  if (!r.ok() || !(scale > 0) || offsets_.size() != keys_.size() + 1 || classes.size() != q.size() ||
-      offsets_.front() != 0 || offsets_.back() != q.size())
+  scale_ = r.pod<float>();
+  r.array(classes_);
+  r.array(weights_);
+  if (!r.ok() || !(scale_ > 0) || offsets_.size() != keys_.size() + 1 || classes_.size() != weights_.size() ||
+      offsets_.front() != 0 || offsets_.back() != weights_.size())
     return false;
   for (size_t i = 0; i + 1 < offsets_.size(); ++i)
     if (offsets_[i] > offsets_[i + 1]) return false;
-  entries_.resize(q.size());
-  for (size_t i = 0; i < q.size(); ++i) {
-    if (classes[i] >= n_classes_) return false;
-    entries_[i] = {classes[i], q[i] * scale};
-  }
+  for (uint8_t c : classes_)
+    if (c >= n_classes_) return false;
   for (size_t i = 0; i < keys_.size(); ++i)  // keys are written in ascending order: no zero, no duplicate
     if (keys_[i] == 0 || (i > 0 && keys_[i] <= keys_[i - 1])) return false;
   build_index();

@@ -43,7 +43,10 @@ class RowIndex {
 
 // Rows are sparse: a feature keeps only the classes it has a non-zero weight for (the
 // perceptron only ever touches a feature's gold and predicted classes, so most of a
-// row is zero), which keeps the model small and scoring fast.
+// row is zero), which keeps the model small and scoring fast. Weights are 16-bit
+// integers with one scale per table, in memory as in the file, and scores are summed
+// as integers. A table of at most four classes (the parser's moves) keeps each row
+// inside its hash slot, so a feature costs one cache line.
 class LinearModel {
  public:
   LinearModel() = default;
@@ -51,32 +54,37 @@ class LinearModel {
   LinearModel(int n_classes, std::vector<uint64_t> keys, const std::vector<float>& weights);
   int n_classes() const { return n_classes_; }
   size_t n_features() const { return keys_.size(); }
-  size_t n_weights() const { return entries_.size(); }
+  size_t n_weights() const { return weights_.size(); }
   // scores[c] = sum over known features of w[f][c]; scores must hold n_classes floats.
   void score(std::span<const uint64_t> features, float* scores) const;
   void write(BinaryWriter& w) const;
   bool read(BinaryReader& r);
 
+  static constexpr int kInlineClasses = 4;
+
  private:
-  struct Entry {
-    uint32_t cls;
-    float weight;
-  };
   // Open-addressing table from feature key straight to its entries, so a lookup costs
   // one cache line for the slot and one for the weights.
   struct Slot {
     uint64_t key = 0;
     uint32_t begin = 0, end = 0;
   };
+  struct InlineSlot {  // tables of <= kInlineClasses classes: the row itself
+    uint64_t key = 0;
+    int16_t w[kInlineClasses] = {};
+  };
   size_t slot_of(uint64_t key) const { return (key * 0x9E3779B97F4A7C15ull) >> shift_; }
   void build_index();
   int n_classes_ = 0;
+  float scale_ = 1.0f;
   std::vector<Slot> table_;
+  std::vector<InlineSlot> inline_table_;
   size_t mask_ = 0;
   int shift_ = 64;
   std::vector<uint64_t> keys_;     // in row order, kept for writing
-  std::vector<uint32_t> offsets_;  // row r's entries are entries_[offsets_[r] .. offsets_[r + 1])
-  std::vector<Entry> entries_;
+  std::vector<uint32_t> offsets_;  // row r's weights are classes_/weights_[offsets_[r] .. offsets_[r + 1])
+  std::vector<uint8_t> classes_;
+  std::vector<int16_t> weights_;
 };
 
 class PerceptronTrainer {

@@ -346,6 +346,35 @@ TEST_F(CommittedModel, EdgeCases) {
   EXPECT_EQ(roots, 1);
 }
 
+// True when `s` is well-formed UTF-8 (lead byte followed by the right number of
+// continuation bytes).
+bool well_formed_utf8(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    const size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (len == 0 || i + len > s.size()) return false;
+    for (size_t k = 1; k < len; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    i += len;
+  }
+  return true;
+}
+
+TEST_F(CommittedModel, LemmasOfNonAsciiFormsStayWellFormed) {
+  // EWT test: "I´m from ..." with an acute accent for the apostrophe; the "'m" -> "be"
+  // rule used to cut the two-byte accent in half.
+  const std::vector<std::vector<std::string_view>> cases = {
+      {"Hi", "I", "\xC2\xB4m", "from", "Kabul", "."},
+      {"The", "caf\xC3\xA9s", "were", "shelled", "."},
+      {"\xE2\x80\x9CWe", "fought", "\xE2\x80\x9D", "."},
+  };
+  ParsedSentence p;
+  for (const auto& c : cases) {
+    model_->parse(c, p);
+    for (size_t i = 0; i < c.size(); ++i) EXPECT_TRUE(well_formed_utf8(p.lemma[i])) << c[i] << " -> " << p.lemma[i];
+  }
+}
+
 TEST_F(CommittedModel, ParsesDocumentSentences) {
   Document doc;
   doc.text = "Taliban captured Faizabad overnight.";
