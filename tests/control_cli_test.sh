@@ -13,6 +13,7 @@ trap 'rm -rf "$tmp"' EXIT
 "$SITREP" ingest --quiet --db "$tmp/t.db" "$SHARED/eval/dev/input.jsonl" examples/articles.jsonl || exit 1
 "$SITREP" control --db "$tmp/t.db" --as-of 2021-08-11 --format jsonl > "$tmp/0811.jsonl" || exit 1
 "$SITREP" control --db "$tmp/t.db" --as-of 2021-08-31 --format jsonl > "$tmp/0831.jsonl" || exit 1
+"$SITREP" events --db "$tmp/t.db" --format jsonl > "$tmp/events.jsonl" || exit 1
 python3 - "$tmp" <<'PY'
 import json, sys
 d = sys.argv[1]
@@ -42,5 +43,13 @@ for when in ("0811", "0831"):
         if r["place"] in ("Balkh", "Baghlan"):
             print(f"FAIL: {r['place']} held by {r['controller']} ({r['evidence']})")
             fail = 1
+# Fusion stays right: seed 000's August battle at Mazar-i-Sharif and seed 003's June fighting in
+# Balkh both report "80 Taliban killed" but are two happenings, two months apart.
+eighty = [e for e in map(json.loads, open(f"{d}/events.jsonl"))
+          if (e.get("fatalities") or {}).get("high") == 80 and e["location"]["admin1"] == "Balkh"]
+months = sorted(e["date"]["start"][:7] for e in eighty)
+if months != ["2021-06", "2021-08"]:
+    print(f"FAIL: the June and August Balkh battles (80 killed each) should be two fused events, got {months}")
+    fail = 1
 sys.exit(fail)
 PY

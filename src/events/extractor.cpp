@@ -73,6 +73,7 @@ struct Mention {
   uint32_t place_tok = kNone;   // first token of that place in the sentence
   bool takes_place = false;     // the place is what the trigger takes ("captured the city of Kunduz"),
                                 // not where it happened ("recaptured two districts in Balkh")
+  uint32_t place_end = kNone;   // the place's last token + 1 when it is named in the trigger's sentence
   bool campaign = false;        // a campaign noun (cues.tsv "campaign")
   EventDate date;
   int date_tie = 0;  // how the date is tied to the trigger (DateTie); 0: the publication fallback
@@ -1160,6 +1161,7 @@ void DocRun::assign_place(uint32_t si, Mention& m, std::vector<Mention>& extra) 
   auto set_from = [&](const PlaceMention& p, int min_precision) {
     m.location = p.place;
     m.location.precision = std::max(m.location.precision, min_precision);
+    m.place_end = &p >= places.data() && &p < places.data() + places.size() ? p.end : kNone;
   };
   if (best >= 0) {
     set_from(places[best], 1);
@@ -1211,8 +1213,10 @@ void DocRun::assign_place(uint32_t si, Mention& m, std::vector<Mention>& extra) 
         copy.place_tok = places[i].begin;
         set_from(places[i], 1);
         std::swap(copy.location, m.location);
+        std::swap(copy.place_end, m.place_end);
         extra.push_back(copy);
         std::swap(copy.location, m.location);
+        std::swap(copy.place_end, m.place_end);
       }
       if (!coord.empty()) set_from(places[best], 1);
     }
@@ -1868,6 +1872,24 @@ std::vector<Event> DocRun::merge(std::vector<EventExplanation>* explain) {
     }
   }
   for (auto& g : groups) assign_holder(g);
+  // Forces that withdrew, fled or surrendered at a place retreated before whoever the article
+  // says attacked or took it ("security forces had retreated" from Faizabad, which the Taliban
+  // captured).
+  for (auto& g : groups) {
+    if (g.type != "RETREAT" || !g.actor2.empty() || g.actor1.empty() || !is_armed_kind(g.actor1[0].kind) ||
+        !g.specific_place || !reality(g.flags).empty())
+      continue;
+    for (const auto& o : groups)
+      if (o.type == "ASSAULT" && reality(o.flags).empty() && !o.actor1.empty() &&
+          o.actor1[0].name != g.actor1[0].name && o.location.name == g.location.name &&
+          is_armed_kind(o.actor1[0].kind)) {
+        ActorRef a = o.actor1[0];
+        a.text.clear();
+        g.actor2.push_back(a);
+        g.role_paths.push_back({"actor2", "retreat-before:attacker-there"});
+        break;
+      }
+  }
   group_ids_.assign(groups.size(), {});
   std::vector<std::pair<Event, EventExplanation>> out;
   for (auto& g : groups) {
@@ -1968,6 +1990,10 @@ std::vector<ControlClaim> DocRun::control(const std::vector<Event>& events) {
     c.basis = basis;
     c.event_id = ev->second->event_id;
     c.evidence = m.evidence[0];
+    // The words reach the place ("capturing Sheberghan to its west, and Kunduz and Taloqan").
+    const Sent& st = sents_[m.sent];
+    if (m.place_end != kNone && m.place_end > 0 && m.place_end <= st.s->tokens.size())
+      c.evidence.end = std::max(c.evidence.end, st.s->tokens[m.place_end - 1].end);
     c.text = std::string(doc_.text.substr(c.evidence.start, c.evidence.end - c.evidence.start));
     out.push_back(c);
   }

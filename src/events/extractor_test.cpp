@@ -842,6 +842,24 @@ TEST(Roles, AListOfPartiesIsOneSide) {
   }
 }
 
+// Seed 001: "security forces had retreated" from Faizabad, which the Taliban captured: they
+// retreated before the Taliban. Fleeing abroad with no attacker there has no actor2.
+TEST(Roles, RetreatIsBeforeTheAttackerOfThePlace) {
+  Article a("Ghani arrived in Mazar as the Taliban captured Faizabad overnight.\n"
+            "\n"
+            "In Faizabad, a local lawmaker told AFP that security forces had retreated after days of heavy clashes.\n"
+            "Nearly 1,000 Afghan soldiers have fled into Tajikistan.",
+            "2021-08-11");
+  auto out = a.extract();
+  const Event* retreat = find(out, "RETREAT", "Faizabad");
+  ASSERT_TRUE(retreat);
+  EXPECT_EQ(actor1(*retreat), "Afghan National Army");
+  EXPECT_EQ(actor2(*retreat), "Taliban");
+  const Event* fled = find(out, "RETREAT", "Tajikistan");
+  ASSERT_TRUE(fled);
+  EXPECT_EQ(actor2(*fled), "");
+}
+
 // "withdrew from the city": the place the trigger governs is the city named last (here earlier in
 // the same sentence), not the province nearer to the trigger (example article, AFP style).
 TEST(Places, TheCityTheTriggerGovernsIsTheLastCityNamed) {

@@ -152,6 +152,7 @@ struct Mention {
   Cue pre = Cue::none;   // in/near/city of/capital of
   bool feature_follows = false;  // "Swat Valley", "Kandahar Airport", "Plum Island"
   bool landform_follows = false;  // "Ural Mountains", "Plum Island"
+  bool name_follows = false;      // another capitalised word: "David Heymann", "Thomas Frieden"
   uint64_t key_hash = 0;
   // resolution
   std::vector<double> base;
@@ -365,6 +366,11 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
     if (best_end < toks.size() && toks[best_end].upper && joined(last, best_end) &&
         L.feature.count(hash_of(best_end)))
       m.feature_follows = true, m.landform_follows = L.landform.count(hash_of(best_end)) > 0;
+    else if (best_end < toks.size() && toks[best_end].upper && !toks[best_end].all_caps &&
+             text.substr(toks[last].end, toks[best_end].start - toks[last].end) == " ") {
+      uint64_t nh = hash_of(best_end);
+      m.name_follows = !L.suffix.count(nh) && !L.title.count(nh) && !L.modifier.count(nh);
+    }
     // Cues: the word after ("province", "district", "city") and the words before.
     if (best_end < toks.size()) {
       auto it = L.suffix.find(hash_of(best_end));
@@ -512,7 +518,6 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
   // ("Faizabad" three times) must not outvote the other places that say where it is.
   std::unordered_map<uint64_t, size_t> voter;
   for (size_t mi = 0; mi < ms.size(); ++mi) voter.emplace(ms[mi].key_hash, mi);
-  uint32_t focus = kNone;
   // The country with the most votes, not counting `own`, and its bonus: full when it has at
   // least half the votes, less in a story that spans several countries ("Canada, Mexico and
   // the United States").
@@ -551,7 +556,6 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
         uint32_t a1 = r.feature == uint8_t(Feature::province) ? p : r.admin1;
         if (a1 != kNone) admin1_votes[a1] += 1.0, own_a1[mi] = {a1, 1.0};
       }
-      focus = focus_of({kNone, 0}).first;
     }
     for (size_t mi = 0; mi < ms.size(); ++mi) {
       Mention& m = ms[mi];
@@ -636,7 +640,8 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
     Feature f = Feature(r.feature);
     // A town abroad that nothing in the article points to must be a large one, larger
     // still when only an alternate name matched ("Air" is not Ayr, "Bloomberg" not Blomberg).
-    bool supported = m.cue != Cue::none || m.pre != Cue::none || (focus != kNone && r.country == focus) ||
+    uint32_t others_focus = focus_of(own_cc[&m - ms.data()]).first;  // not counting this name
+    bool supported = m.cue != Cue::none || m.pre != Cue::none || (others_focus != kNone && r.country == others_focus) ||
                      (r.country != kNone && countries_named.count(r.country)) ||
                      (r.admin1 != kNone && admin1_votes.count(r.admin1) && own_a1[&m - ms.data()].first != r.admin1) ||
                      kept.count(p);
@@ -648,6 +653,12 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
     // "Plum Island", "Rice Lake", "Centennial Park": a feature named after a small town is
     // not the town; "Kandahar Airport" is near the city.
     if (m.feature_follows && local && (r.importance < 5.0 || m.landform_follows)) continue;
+    // A town name that runs on into another capitalised word is a first name ("David
+    // Nabarro", "Mike Leavitt"), unless it is a large town matched by its own name that the
+    // story points to ("Kandahar Taliban").
+    if (m.name_follows && local && m.first == m.last && m.cue == Cue::none && !m.in_parent &&
+        (r.importance < 5.0 || !(posting & kPostPrimary) || !supported))
+      continue;
     if (toks[m.first].sent_start && m.first == m.last && small && m.cue == Cue::none && !m.in_parent) continue;
     Toponym t;
     t.span = m.span;

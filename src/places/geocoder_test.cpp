@@ -324,6 +324,16 @@ TEST_F(WorldGeocoder, AcronymsAndPeopleAreNotTowns) {
   EXPECT_EQ(find(r, t, "DRC")->place.country, "CD");
   ASSERT_TRUE(find(r, t, "UAE"));
   EXPECT_EQ(find(r, t, "UAE")->place.country, "AE");
+  // A town name running on into a surname is a first name; a large town the story points to
+  // is still a place before another capitalised word.
+  std::string n = "David Nabarro, the United Nations coordinator, said My team was ready.";
+  auto rn = run(n);
+  EXPECT_FALSE(find(rn, n, "David"));  // not David, Panama
+  EXPECT_FALSE(find(rn, n, "My"));
+  std::string k = "Afghan officials said Kandahar Taliban commanders had surrendered.";
+  auto rk = run(k);
+  ASSERT_TRUE(find(rk, k, "Kandahar"));
+  EXPECT_EQ(find(rk, k, "Kandahar")->place.country, "AF");
 }
 
 TEST_F(WorldGeocoder, DirectLookups) {
