@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The evaluation gate: sitrep extract on the dev set, scored by the reference scorer.
 # Fails when event F1 or killed-field accuracy drop below what the extractor reached,
-# so quality cannot regress silently. Usage: eval_gate_test.sh path/to/sitrep
+# so quality cannot regress silently (F1 1.00 reached; the gate leaves room for one event
+# of parser churn: one miss or one extra out of 11 gives 0.95). Usage: eval_gate_test.sh path/to/sitrep
 set -euo pipefail
 SITREP=${1:?usage: eval_gate_test.sh path/to/sitrep}
 SHARED=${SITREP_SHARED:-../shared}
 DEV="$SHARED/eval/dev"
-MIN_F1=${SITREP_GATE_F1:-0.88}
+MIN_F1=${SITREP_GATE_F1:-0.95}
 MIN_KILLED=${SITREP_GATE_KILLED:-1.00}
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT

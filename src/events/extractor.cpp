@@ -24,7 +24,7 @@ struct ActorRef {
 struct ActorMention {
   uint32_t begin = 0, end = 0;  // tokens [begin, end)
   int entry = -1;               // actors.tsv row, -1 for a country or pronoun
-  int country = -1;             // countries.tsv row for a country-name mention
+  const PlaceMention* country = nullptr;  // a country's name ("Iran said"), from the gazetteer
   bool pronoun = false;
   bool locative = false;        // "in Afghanistan": a place, not a party
   ActorRef resolved;
@@ -52,6 +52,7 @@ struct Sent {
   std::vector<std::string> norms;
   std::vector<std::string_view> forms;
   std::vector<std::vector<int>> children;
+  std::vector<char> boundary;  // is_clause_boundary() of each token
   std::vector<ActorMention> actors;
   std::vector<CountMention> counts;
   std::vector<SpeechMention> speech;
@@ -69,8 +70,13 @@ struct Mention {
   EventLocation location;
   bool specific_place = false;  // the place came from this sentence
   bool governed_place = false;  // ... after a locative preposition or as the object
+  uint32_t place_tok = kNone;   // first token of that place in the sentence
+  bool takes_place = false;     // the place is what the trigger takes ("captured the city of Kunduz"),
+                                // not where it happened ("recaptured two districts in Balkh")
+  uint32_t place_end = kNone;   // the place's last token + 1 when it is named in the trigger's sentence
   bool campaign = false;        // a campaign noun (cues.tsv "campaign")
   EventDate date;
+  int date_tie = 0;  // how the date is tied to the trigger (DateTie); 0: the publication fallback
   std::vector<EventCount> counts;
   std::vector<EventClaim> claims;
   std::set<std::string> flags;
@@ -79,6 +85,7 @@ struct Mention {
   bool dropped = false;
   bool weak = false;  // joins a group, never starts one
   std::string claimed_by;
+  size_t group = SIZE_MAX;  // the event it merged into (index into DocRun::group_events_)
 };
 
 bool is_punct(std::string_view n) {
@@ -173,21 +180,71 @@ int precision_rank(const std::string& p) {
   return 4;
 }
 
+std::set<std::string> reality(const std::set<std::string>& flags) {
+  std::set<std::string> r;
+  for (const char* f : {"historical", "future", "hypothetical", "negated", "aggregate"})
+    if (flags.count(f)) r.insert(f);
+  return r;
+}
+
+// How a date expression is tied to a trigger, weakest first. A date the trigger governs is
+// the event's day; one on a verb above it ("launched an offensive on Tuesday") too; one on a
+// report ("said on Tuesday that ...", "a statement on Monday said ...") is the day the event
+// was told, so it bounds the event from above; one on another clause ("after capturing X on
+// Monday", "the deployment on Tuesday comes as ...") belongs to that clause's event.
+enum DateTie { kTieNone = 0, kTieOther = 1, kTieReport = 2, kTieAncestor = 3, kTieGoverned = 4 };
+const char* tie_name(int t) {
+  switch (t) {
+    case kTieGoverned: return "governed";
+    case kTieAncestor: return "head";
+    case kTieReport: return "report";
+    case kTieOther: return "other-clause";
+    default: return "published";
+  }
+}
+
 // ---------------------------------------------------------------------------------------
+
+// The cue dictionaries the rules use (cues.tsv categories), looked up once per article.
+struct Cues {
+  explicit Cues(const Lexicon& l)
+      : amount(l.cue("amount")),
+        anaphor(l.cue("anaphor")),
+        area(l.cue("area")),
+        campaign(l.cue("campaign")),
+        count(l.cue("count")),
+        future(l.cue("future")),
+        hypothetical(l.cue("hypothetical")),
+        light(l.cue("light")),
+        negation(l.cue("negation")),
+        period(l.cue("period")),
+        place_anaphor(l.cue("place_anaphor")),
+        qualifier(l.cue("qualifier")),
+        quantifier(l.cue("quantifier")),
+        report(l.cue("report")),
+        speech(l.cue("speech")),
+        spread(l.cue("spread")),
+        total(l.cue("total")) {}
+  const PhraseDict &amount, &anaphor, &area, &campaign, &count, &future, &hypothetical, &light, &negation,
+      &period, &place_anaphor, &qualifier, &quantifier, &report, &speech, &spread, &total;
+};
 
 class DocRun {
  public:
-  DocRun(const Lexicon& lex, const AnnotatedDocument& doc, const ExtractOptions& opt)
-      : lex_(lex), doc_(doc), opt_(opt) {}
+  DocRun(const Lexicon& lex, const CountryLookup& countries, const AnnotatedDocument& doc, const ExtractOptions& opt)
+      : lex_(lex), cues_(lex), countries_(countries), doc_(doc), opt_(opt) {}
 
   ArticleEvents run();
 
  private:
   const Lexicon& lex_;
+  const Cues cues_;
+  const CountryLookup& countries_;
   const AnnotatedDocument& doc_;
   const ExtractOptions& opt_;
   std::vector<Sent> sents_;
   std::vector<Mention> mentions_;
+  std::vector<std::string> group_ids_;  // per merged group (Mention::group), its event's id
   std::string main_country_;
   std::optional<CivilDate> published_;
   // Discourse memory, in reading order.
@@ -205,17 +262,26 @@ class DocRun {
   void find_triggers(uint32_t si);
   uint32_t clause_start(const Sent& st, uint32_t tok) const;
   uint32_t clause_end(const Sent& st, uint32_t tok) const;
-  bool cue_in(const Sent& st, const std::string& category, uint32_t b, uint32_t e, std::string* value = nullptr,
+  bool cue_in(const Sent& st, const PhraseDict& dict, uint32_t b, uint32_t e, std::string* value = nullptr,
               uint32_t* at = nullptr) const;
   void assign_roles(const Sent& st, Mention& m);
   void assign_place(uint32_t si, Mention& m, std::vector<Mention>& extra);
+  bool take_anaphor(const Sent& st, uint32_t at, Mention& m);
+  bool takes(const Sent& st, const Mention& m, const PlaceMention& p) const;
   void assign_date(const Sent& st, Mention& m);
+  void assign_holder(Mention& m);
+  ActorRef armed_party_at(const std::string& place, const std::string& except) const;
+  void assign_purpose(const Sent& st, Mention& m);
+  int date_tie(const Sent& st, const Mention& m, const DateMention& d) const;
+  int trigger_head(const Sent& st, const Mention& m) const;
   void assign_flags(const Sent& st, Mention& m);
   void derive_acled(Mention& m) const;
   std::vector<Event> merge(std::vector<EventExplanation>* explain);
   std::vector<ControlClaim> control(const std::vector<Event>& events);
   bool is_furniture(const Sent& st, uint32_t si) const;
   const ActorMention* actor_at(const Sent& st, uint32_t tok) const;
+  const PlaceMention* demonym_before(const Sent& st, uint32_t tok, uint32_t reach) const;
+  EventLocation country_place(const std::string& iso) const;
   const ActorMention* actor_in(const Sent& st, uint32_t b, uint32_t e) const;
   void subtree(const Sent& st, int h, uint32_t& b, uint32_t& e) const;
 };
@@ -227,6 +293,7 @@ void DocRun::prepare(Sent& st, const AnnotatedSentence& s) {
   for (const auto& t : s.tokens) {
     st.norms.push_back(t.norm.empty() ? normalize_token(t.form) : t.norm);
     st.forms.push_back(t.form);
+    st.boundary.push_back(is_clause_boundary(st.norms.back()));
   }
   if (s.parsed) {
     st.children.assign(s.tokens.size(), {});
@@ -237,25 +304,7 @@ void DocRun::prepare(Sent& st, const AnnotatedSentence& s) {
 }
 
 bool DocRun::is_furniture(const Sent& st, uint32_t si) const {
-  const auto& toks = st.s->tokens;
-  if (toks.empty()) return true;
-  if (lex_.cue("furniture").match(st.norms, st.forms, 0)) return true;
-  for (const auto& n : st.norms)
-    if (n.find("pic.twitter.com") != std::string::npos) return true;
-  if (st.norms[0] == "\xE2\x80\x94" || st.norms[0] == "\xE2\x80\x93") return true;  // tweet signature
-  // Headlines, captions, bylines: no closing punctuation and short or in Title Case.
-  std::string_view last = st.norms.back();
-  bool closed = last == "." || last == "!" || last == "?" || last == "\"" || last == "\xE2\x80\x9D" ||
-                last == "'" || last == "\xE2\x80\x99" || last == ")";
-  if (!closed) {
-    int words = 0, capital = 0;
-    for (auto f : st.forms)
-      if (f.size() > 3 && std::isalpha((unsigned char)f[0])) {
-        ++words;
-        capital += std::isupper((unsigned char)f[0]) ? 1 : 0;
-      }
-    if (toks.size() <= 16 || (words > 0 && capital * 10 >= words * 6)) return true;
-  }
+  if (is_furniture_line(lex_, st.norms, st.forms)) return true;
   // The same line earlier in the article: a repeated headline or teaser.
   std::string_view here = doc_.text.substr(st.s->start, st.s->end - st.s->start);
   for (uint32_t j = 0; j < si; ++j) {
@@ -267,9 +316,13 @@ bool DocRun::is_furniture(const Sent& st, uint32_t si) const {
 
 void DocRun::find_actors(Sent& st) {
   const uint32_t n = st.norms.size();
+  // Country names come from the places stage (the gazetteer's countries: one list of names
+  // and demonyms for the whole program), the other parties from actors.tsv; the longer wins.
   for (uint32_t i = 0; i < n;) {
     auto hit = lex_.actor_dict.match(st.norms, st.forms, i);
-    auto chit = lex_.country_dict.match(st.norms, st.forms, i);
+    const PlaceMention* chit = nullptr;
+    for (const auto& p : st.s->places)
+      if (p.begin == i && !p.demonym && p.place.feature == "country" && !chit) chit = &p;
     if (hit && (!chit || hit->end >= chit->end)) {
       ActorMention m;
       m.begin = hit->begin;
@@ -283,12 +336,12 @@ void DocRun::find_actors(Sent& st) {
       ActorMention m;
       m.begin = chit->begin;
       m.end = chit->end;
-      m.country = chit->payload;
+      m.country = chit;
       st.actors.push_back(m);
       i = chit->end;
       continue;
     }
-    if (lex_.cue("anaphor").match(st.norms, st.forms, i)) {
+    if (cues_.anaphor.match(st.norms, st.forms, i)) {
       ActorMention m;
       m.begin = i;
       m.end = i + 1;
@@ -301,16 +354,41 @@ void DocRun::find_actors(Sent& st) {
                                                       "with", "of", "outside", "inside", "throughout", "toward",
                                                       "towards", "around", "on", "against", "over"};
   for (auto& m : st.actors) {
-    bool country_like = m.country >= 0;
+    bool country_like = m.country != nullptr;
     if (m.entry >= 0) {
       // City names that double as actors ("Washington", "Kabul") are places after a preposition.
       for (const auto& p : st.s->places)
         if (!p.demonym && p.begin <= m.begin && m.end <= p.end) country_like = true;
     }
     if (country_like && m.begin > 0 && locative.count(st.norms[m.begin - 1])) m.locative = true;
+    // "KUNDUZ, Afghanistan, Aug 9 -", "in Mazar, Afghanistan": the country says where a place is.
+    if (country_like && m.begin > 1 && st.norms[m.begin - 1] == ",")
+      for (const auto& p : st.s->places)
+        if (!p.demonym && p.end + 1 == m.begin) m.locative = true;
     if (country_like && m.begin > 1 && st.norms[m.begin - 1] == "the" && locative.count(st.norms[m.begin - 2]))
       m.locative = true;
   }
+}
+
+// The demonym ending at most `reach` tokens before `tok` ("Afghan soldiers", "Israeli air
+// strikes"), nearest first; the places stage marks demonyms as country references.
+const PlaceMention* DocRun::demonym_before(const Sent& st, uint32_t tok, uint32_t reach) const {
+  const PlaceMention* best = nullptr;
+  for (const auto& p : st.s->places)
+    if (p.demonym && p.end <= tok && p.end + reach > tok && (!best || p.begin > best->begin)) best = &p;
+  return best;
+}
+
+// A country as a place: as the article names it, else from the gazetteer, else only its code.
+EventLocation DocRun::country_place(const std::string& iso) const {
+  for (const auto& s : doc_.sentences)
+    for (const auto& p : s.places)
+      if (!p.demonym && p.place.feature == "country" && p.place.country == iso) return p.place;
+  if (countries_)
+    if (auto c = countries_(iso)) return *c;
+  EventLocation l;
+  l.country = iso;
+  return l;
 }
 
 const ActorMention* DocRun::actor_at(const Sent& st, uint32_t tok) const {
@@ -341,11 +419,11 @@ ActorRef DocRun::resolve(const Sent& st, const ActorMention& m, const ActorRef& 
       }
     return r;
   }
-  if (m.country >= 0) {
-    const auto& c = lex_.countries[m.country];
-    int g = lex_.government_of(c.iso2);
+  if (m.country) {
+    const auto& c = m.country->place;
+    int g = lex_.government_of(c.country);
     if (g >= 0) return from_entry(g);
-    return ActorRef{c.name, "external_state", c.iso2, text};
+    return ActorRef{c.name, "external_state", c.country, text};
   }
   const auto& a = lex_.actors[m.entry];
   if (a.kind != "generic") return from_entry(m.entry);
@@ -377,13 +455,9 @@ ActorRef DocRun::resolve(const Sent& st, const ActorMention& m, const ActorRef& 
   if (a.resolve == "state") {
     // A demonym right before it ("Afghan soldiers", "Tajik reservists") names the country.
     std::string iso;
-    for (uint32_t k = m.begin; k > 0 && k + 3 > m.begin; --k) {
-      auto d = lex_.demonym_dict.match(st.norms, st.forms, k - 1);
-      if (d && d->end >= k) {
-        iso = lex_.countries[d->payload].iso2;
-        text = std::string(doc_.text.substr(st.s->tokens[k - 1].start, st.s->tokens[m.end - 1].end - st.s->tokens[k - 1].start));
-        break;
-      }
+    if (const PlaceMention* d = demonym_before(st, m.begin, 3)) {
+      iso = d->place.country;
+      text = text_of(st, d->begin, m.end, doc_.text);
     }
     if (iso.empty()) {
       // "the Tajik government said Rakhmon ordered the mobilisation of 20,000 reservists"
@@ -403,14 +477,14 @@ ActorRef DocRun::resolve(const Sent& st, const ActorMention& m, const ActorRef& 
     if (f >= 0) return from_entry(f);
     for (size_t k = 0; k < lex_.actors.size(); ++k)
       if (lex_.actors[k].country == iso && lex_.actors[k].kind == "external_state") return from_entry((int)k);
-    const auto* c = lex_.country(iso);
-    return ActorRef{c ? c->name + " state forces" : a.name, "state_forces", iso, text};
+    const EventLocation c = country_place(iso);
+    return ActorRef{c.name.empty() ? a.name : c.name + " state forces", "state_forces", iso, text};
   }
   return ActorRef{a.name, "other", "", text};
 }
 
 void DocRun::find_counts(Sent& st) {
-  const auto& count_dict = lex_.cue("count");
+  const auto& count_dict = cues_.count;
   const uint32_t n = st.norms.size();
   // Count terms and their positions.
   std::vector<std::pair<PhraseHit, std::string>> terms;
@@ -431,7 +505,7 @@ void DocRun::find_counts(Sent& st) {
     std::optional<int64_t> v;
     uint32_t e = i + 1;
     std::string qual;
-    if (auto h = lex_.cue("amount").match(st.norms, st.forms, i)) {
+    if (auto h = cues_.amount.match(st.norms, st.forms, i)) {
       v = std::stoll(lex_.cue_values[h->payload]);
       e = h->end;
       qual = st.norms[i];
@@ -453,7 +527,7 @@ void DocRun::find_counts(Sent& st) {
     if (in_date) continue;
     uint32_t b = i;
     for (uint32_t k = i; k > 0 && k + 4 > i; --k)
-      if (auto q = lex_.cue("qualifier").match(st.norms, st.forms, k - 1); q && q->end == i) {
+      if (auto q = cues_.qualifier.match(st.norms, st.forms, k - 1); q && q->end == i) {
         qual = lex_.cue_values[q->payload];
         b = k - 1;
         break;
@@ -520,7 +594,7 @@ void DocRun::find_counts(Sent& st) {
 }
 
 void DocRun::find_speech(Sent& st) {
-  const auto& dict = lex_.cue("speech");
+  const auto& dict = cues_.speech;
   const uint32_t n = st.norms.size();
   for (uint32_t i = 0; i < n; ++i) {
     auto h = dict.match(st.norms, st.forms, i);
@@ -595,19 +669,18 @@ void DocRun::find_speech(Sent& st) {
 
 uint32_t DocRun::clause_start(const Sent& st, uint32_t tok) const {
   uint32_t b = tok;
-  while (b > 0 && !is_clause_boundary(st.norms[b - 1])) --b;
+  while (b > 0 && !st.boundary[b - 1]) --b;
   return b;
 }
 
 uint32_t DocRun::clause_end(const Sent& st, uint32_t tok) const {
   uint32_t e = tok;
-  while (e < st.norms.size() && !is_clause_boundary(st.norms[e])) ++e;
+  while (e < st.norms.size() && !st.boundary[e]) ++e;
   return e;
 }
 
-bool DocRun::cue_in(const Sent& st, const std::string& category, uint32_t b, uint32_t e, std::string* value,
+bool DocRun::cue_in(const Sent& st, const PhraseDict& dict, uint32_t b, uint32_t e, std::string* value,
                     uint32_t* at) const {
-  const auto& dict = lex_.cue(category);
   for (uint32_t i = b; i < e && i < st.norms.size(); ++i)
     if (auto h = dict.match(st.norms, st.forms, i); h && h->end <= e) {
       if (value) *value = lex_.cue_values[h->payload];
@@ -654,13 +727,7 @@ void DocRun::assign_roles(const Sent& st, Mention& m) {
   };
   bool passive = false;
   if (st.s->parsed) {
-    // Heads: for a phrase, the token whose head lies outside it.
-    int h = (int)m.tb;
-    for (uint32_t k = m.tb; k < m.te; ++k)
-      if (toks[k].head < (int)m.tb || toks[k].head >= (int)m.te) {
-        h = (int)k;
-        break;
-      }
+    const int h = trigger_head(st, m);
     const bool nominal = toks[h].upos == "NOUN" || toks[h].upos == "PROPN";
     auto scan = [&](int x, const std::string& via) {
       for (int c : st.children[x]) {
@@ -698,7 +765,7 @@ void DocRun::assign_roles(const Sent& st, Mention& m) {
     if (head >= 0) {
       if (nominal && (hrel == "obj" || hrel == "nsubj" || hrel == "nsubj:pass")) {
         // "launched an offensive" (light verb) / "clashes erupted between X and Y".
-        bool light = cue_in(st, "light", head, head + 1);
+        bool light = cue_in(st, cues_.light, head, head + 1);
         Found save_agent = agent;
         if (light || hrel != "obj") {
           Found a2 = agent, p2 = patient;
@@ -717,7 +784,10 @@ void DocRun::assign_roles(const Sent& st, Mention& m) {
                  (hrel == "conj" || hrel == "xcomp" || hrel == "advcl" || hrel == "acl" || hrel == "acl:relcl")) {
         if (hrel == "acl" || hrel == "acl:relcl") {
           Found f = actor_of(head, "antecedent:");
-          if (f.a) (passive || hrel == "acl" && st.norms[h].size() > 2 && st.norms[h].substr(st.norms[h].size() - 2) == "ed" ? patient : agent) = f;
+          // "the city captured by ...", "districts seized": a participle's antecedent was acted on.
+          const bool participle = hrel == "acl" && st.norms[h].size() > 2 &&
+                                  st.norms[h].compare(st.norms[h].size() - 2, 2, "ed") == 0;
+          if (f.a) (passive || participle ? patient : agent) = f;
         } else {
           for (int c : st.children[head])
             if (toks[c].deprel == "nsubj" || toks[c].deprel == "nsubj:pass") {
@@ -798,8 +868,8 @@ void DocRun::assign_roles(const Sent& st, Mention& m) {
       if (before && before->end + 1 >= m.tb) agent = {before, "order:possessor"};
       // "Israeli air strikes": a demonym on the noun names the state that struck.
       if (!agent.a && m.tb > 0)
-        if (auto d = lex_.demonym_dict.match(st.norms, st.forms, m.tb - 1); d && d->end == m.tb) {
-          int f = lex_.forces_of(lex_.countries[d->payload].iso2);
+        if (const PlaceMention* d = demonym_before(st, m.tb, 1); d && d->end == m.tb) {
+          int f = lex_.forces_of(d->place.country);
           if (f >= 0) {
             demonym_actor_.begin = m.tb - 1;
             demonym_actor_.end = m.tb;
@@ -843,10 +913,31 @@ void DocRun::assign_roles(const Sent& st, Mention& m) {
   if (p_fall.a) fall_to = p_fall;
   auto push = [&](std::vector<ActorRef>& out, const Found& f, const char* role) {
     if (!f.a || f.a->resolved.empty()) return;
-    for (const auto& x : out)
-      if (x.name == f.a->resolved.name) return;
-    out.push_back(f.a->resolved);
+    auto add = [&](const ActorMention& a) {
+      for (const auto& x : out)
+        if (x.name == a.resolved.name) return;
+      out.push_back(a.resolved);
+    };
+    add(*f.a);
     m.role_paths.push_back({role, f.path});
+    if (f.path.find("between") != std::string::npos) return;  // "between X and Y" are two sides
+    // A list is one side ("the consulates of Turkey and Russia", "Uzbekistan, Tajikistan, India
+    // and Pakistan"): the parties joined to it by commas and "and" only.
+    const auto& acts = st.actors;
+    auto joined = [&](const ActorMention& x, const ActorMention& y) {  // x before y
+      if (y.begin < x.end || y.begin > x.end + 2 || y.locative || y.resolved.empty() || y.pronoun) return false;
+      bool conj = false;
+      for (uint32_t k = x.end; k < y.begin; ++k) {
+        const std::string& w = st.norms[k];
+        if (w != "," && w != "and" && w != "&" && w != "the") return false;
+        conj = conj || w == "," || w == "and" || w == "&";
+      }
+      return conj;
+    };
+    size_t at = f.a - acts.data();
+    if (at >= acts.size()) return;  // a stand-in (demonym), not one of the sentence's mentions
+    for (size_t k = at; k > 0 && joined(acts[k - 1], acts[k]); --k) add(acts[k - 1]);
+    for (size_t k = at; k + 1 < acts.size() && joined(acts[k], acts[k + 1]); ++k) add(acts[k + 1]);
   };
   if (frame == "sym" && between1.a) {
     push(m.actor1, between1, "actor1");
@@ -866,22 +957,174 @@ void DocRun::assign_roles(const Sent& st, Mention& m) {
   if (!m.actor1.empty() && !m.actor2.empty() && m.actor1[0].name == m.actor2[0].name) m.actor2.clear();
 }
 
+// The side acted on when the trigger's object is a place, not a party: whoever the article
+// says took it earlier, else the armed party the article places there ("the National
+// Resistance Front in Panjshir"), else its defenders -- the state forces of the place's
+// country against anyone else ("the Taliban captured Faizabad": Afghan forces held it), the
+// last armed group named against those forces ("Afghan soldiers recaptured two districts").
+// A default, so it is applied to a happening only when none of its mentions named the side
+// (after merging); only what the article told before the mention counts as evidence.
+void DocRun::assign_holder(Mention& m) {
+  const Sent& st = sents_[m.sent];
+  auto before = [&](const Mention& o) { return o.sent < m.sent || (o.sent == m.sent && o.tb < m.tb); };
+  if (!m.actor2.empty() || m.actor1.empty()) return;
+  const bool assault = (m.type == "ASSAULT" || m.type == "THREATEN") &&
+                       (m.acled_rule == "territory" || m.acled_rule == "battle");
+  const bool blockade = m.type == "COERCE" && m.mode == "restrict";  // "cut supply routes to Panjshir"
+  if (!assault && !blockade) return;
+  if (m.trig->frame == "pa" || !m.specific_place || m.place_tok == kNone || m.location.feature == "country") return;
+  if (m.acled_rule == "battle") {
+    // An attack on the place itself ("attacked Kunduz", "attacks overnight against Panjshir"),
+    // not an attack somewhere on someone ("attacked a wedding in Kunduz").
+    if (m.place_tok < m.te || m.place_tok > m.te + 5) return;
+    bool on = m.place_tok == m.te;
+    for (uint32_t k = m.te; k < m.place_tok; ++k) {
+      const std::string& w = st.norms[k];
+      if (is_punct(w) || lex_.trigger_dict.match(st.norms, st.forms, k)) return;
+      on = on || w == "on" || w == "against" || w == "of";
+    }
+    if (!on) return;
+  } else if (!m.governed_place) {
+    return;
+  }
+  const ActorRef& a1 = m.actor1[0];
+  ActorRef holder;
+  std::string path;
+  // The article's own account: the last party that took this place before.
+  for (auto o_it = mentions_.rbegin(); o_it != mentions_.rend() && holder.empty(); ++o_it) {
+    const Mention& o = *o_it;
+    if (before(o) && o.acled_rule == "territory" && reality(o.flags).empty() && o.location.name == m.location.name &&
+        !o.actor1.empty() && o.actor1[0].name != a1.name) {
+      holder = o.actor1[0];
+      path = "holder:taken-earlier";
+    }
+  }
+  if (holder.empty()) {
+    holder = armed_party_at(m.location.name, a1.name);
+    path = "holder:placed-there";
+  }
+  const std::string& iso = m.location.country;
+  const bool own_state = is_state_kind(a1.kind) && a1.country == iso;
+  if (holder.empty() && !own_state && !iso.empty()) {
+    if (int f = lex_.forces_of(iso); f >= 0 && lex_.actors[f].name != a1.name) {
+      const auto& e = lex_.actors[f];
+      holder = {e.name, e.kind, e.country, ""};
+      path = "holder:state-forces";
+    }
+  }
+  if (holder.empty() && own_state) {
+    for (auto o = mentions_.rbegin(); o != mentions_.rend() && holder.empty(); ++o)
+      if (before(*o) && !o->actor1.empty() && is_nonstate_kind(o->actor1[0].kind)) holder = o->actor1[0];
+    for (uint32_t k = m.sent + 1; k-- > 0 && holder.empty();)
+      for (auto a = sents_[k].actors.rbegin(); a != sents_[k].actors.rend() && holder.empty(); ++a)
+        if (!a->locative && is_nonstate_kind(a->resolved.kind)) holder = a->resolved;
+    path = "holder:armed-group";
+  }
+  if (holder.empty()) return;
+  holder.text.clear();
+  m.actor2.push_back(holder);
+  m.role_paths.push_back({"actor2", path});
+}
+
+// The armed party the article places at a place ("the National Resistance Front in Panjshir",
+// "Taliban fighters in Kunduz"), other than `except`; empty when none.
+ActorRef DocRun::armed_party_at(const std::string& place, const std::string& except) const {
+  for (const auto& s2 : sents_)
+    for (const auto& a : s2.actors) {
+      if (a.resolved.empty() || a.resolved.name == except || !is_armed_kind(a.resolved.kind)) continue;
+      for (const auto& p : s2.s->places)
+        if (!p.demonym && p.place.name == place && p.begin >= a.end && p.begin <= a.end + 3) return a.resolved;
+    }
+  return {};
+}
+
+// Whom troops are sent against: the party of the purpose clause ("deployed hundreds of
+// commandos to counter the Taliban's offensive", "took up arms to push back against the Taliban").
+void DocRun::assign_purpose(const Sent& st, Mention& m) {
+  if (m.type != "MOBILIZE" || !m.actor2.empty() || !st.s->parsed) return;
+  const auto& toks = st.s->tokens;
+  const int h = trigger_head(st, m);
+  // "to VERB" on the trigger, or on what is deployed ("hundreds of commandos ... to counter").
+  std::vector<int> clauses;
+  for (int c : st.children[h]) {
+    if (toks[c].deprel == "advcl" || toks[c].deprel == "xcomp") clauses.push_back(c);
+    if (toks[c].deprel == "obj")
+      for (int cc : st.children[c])
+        if (toks[cc].deprel == "acl") clauses.push_back(cc);
+  }
+  for (int c : clauses) {
+    bool to = false;
+    for (int cc : st.children[c]) to = to || (toks[cc].deprel == "mark" && st.norms[cc] == "to");
+    if (!to) continue;
+    uint32_t b, e;
+    subtree(st, c, b, e);
+    for (const auto& a : st.actors) {
+      if (a.begin < b || a.end > e || a.locative || a.resolved.empty() || a.pronoun) continue;
+      if (!is_armed_kind(a.resolved.kind) && a.resolved.kind != "government") continue;
+      if (!m.actor1.empty() && m.actor1[0].name == a.resolved.name) continue;
+      m.actor2.push_back(a.resolved);
+      m.role_paths.push_back({"actor2", "purpose:" + toks[c].deprel});
+      return;
+    }
+  }
+}
+
+// The place a place anaphor at token `at` stands for ("the city": the last city or town named,
+// earlier in this sentence or before it; "the province": the last province; "the country": the
+// last country), set as the mention's place; false when none fits.
+bool DocRun::take_anaphor(const Sent& st, uint32_t at, Mention& m) {
+  auto h = cues_.place_anaphor.match(st.norms, st.forms, at);
+  if (!h) return false;
+  const std::string& noun = st.norms[h->end - 1];
+  auto kind_fits = [&](const std::string& f) {
+    if (noun == "country") return f == "country";  // "withdrawing from the country"
+    if (f == "country") return false;
+    if (noun == "city" || noun == "town" || noun == "capital" || noun == "village")
+      return f == "city" || f == "town" || f == "village";
+    if (noun == "province") return f == "province";
+    if (noun == "district") return f == "district";
+    return true;
+  };
+  const PlaceMention* found = nullptr;
+  for (const auto& p : st.s->places)
+    if (!p.demonym && p.end <= at && kind_fits(p.place.feature)) found = &p;
+  for (auto it = recent_places_.rbegin(); it != recent_places_.rend() && !found; ++it)
+    if (kind_fits(it->second->place.feature)) found = it->second;
+  if (!found) return false;
+  m.location = found->place;
+  m.location.precision = std::max(m.location.precision, noun == "country" ? 3 : 1);
+  m.specific_place = true;
+  m.governed_place = true;
+  if (found->end <= at && found >= st.s->places.data() && found < st.s->places.data() + st.s->places.size())
+    m.place_tok = found->begin;
+  m.role_paths.push_back({"location", "anaphor:" + noun});
+  return true;
+}
+
 void DocRun::assign_place(uint32_t si, Mention& m, std::vector<Mention>& extra) {
   const Sent& st = sents_[si];
   const auto& places = st.s->places;
   static const std::set<std::string_view> locative = {"in", "into", "at", "near", "across", "outside", "around",
                                                       "against", "on", "of", "inside", "toward", "towards", "to",
                                                       "from", "over", "for"};
+  // A party of the event is not where it happened ("Iran said", "called on Russia").
   auto is_party = [&](const PlaceMention& p) {
-    for (const auto& a : m.actor1)
-      if (!a.country.empty() && p.place.feature == "country" && a.country == p.place.country &&
-          a.text.find(std::string(doc_.text.substr(st.s->tokens[p.begin].start,
-                                                   st.s->tokens[p.end - 1].end - st.s->tokens[p.begin].start))) !=
-              std::string::npos)
-        return true;
+    for (const auto& a : st.actors) {
+      if (a.locative || a.resolved.empty() || a.begin > p.begin || p.end > a.end) continue;
+      for (const auto* side : {&m.actor1, &m.actor2})
+        for (const auto& x : *side)
+          if (x.name == a.resolved.name) return true;
+    }
     return false;
   };
   const uint32_t cs = clause_start(st, m.tb), ce = clause_end(st, m.te);
+  // "withdrew from the city", "entered the town": the place the trigger governs is the one
+  // "the city" stands for, whatever other places the sentence names.
+  if (m.te < st.norms.size()) {
+    uint32_t at = m.te;
+    if (locative.count(st.norms[at]) && at + 1 < st.norms.size()) ++at;
+    if (cues_.place_anaphor.match(st.norms, st.forms, at) && take_anaphor(st, at, m)) return;
+  }
   int best = -1;
   int best_score = -1000;
   for (size_t i = 0; i < places.size(); ++i) {
@@ -918,26 +1161,41 @@ void DocRun::assign_place(uint32_t si, Mention& m, std::vector<Mention>& extra) 
   auto set_from = [&](const PlaceMention& p, int min_precision) {
     m.location = p.place;
     m.location.precision = std::max(m.location.precision, min_precision);
+    m.place_end = &p >= places.data() && &p < places.data() + places.size() ? p.end : kNone;
   };
   if (best >= 0) {
     set_from(places[best], 1);
+    m.place_tok = places[best].begin;
     m.specific_place = true;
     m.governed_place = best_score >= 10;
     m.role_paths.push_back({"location", best_score >= 20 ? "sentence:governed" : "sentence"});
-    // Coordinated places: "in Kandahar and Helmand", "in Balkh and the nearby Baghlan province".
+    m.takes_place = takes(st, m, places[best]);
+    // Coordinated places: "in Kandahar and Helmand", "in Balkh and the nearby Baghlan province",
+    // "capturing Sheberghan to its west, and Kunduz and Taloqan to its east".
     uint32_t end = places[best].end;
     std::vector<int> coord;
     for (size_t i = best + 1; i < places.size(); ++i) {
       const auto& p = places[i];
-      if (p.demonym || p.begin < end || p.begin > end + 4) break;
-      // A list: only commas, "and", articles and "nearby" between ("Balkh and the nearby Baghlan province").
+      if (p.demonym || p.begin < end || p.begin > end + 8) break;
+      // A list: only commas, "and", articles and "nearby" between ("Balkh and the nearby Baghlan province"),
+      // and where each item is, "to its west".
       bool joined = false, list_only = true;
       static const std::set<std::string_view> list_words = {"and", ",", "&", "the", "nearby", "neighbouring",
                                                             "neighboring", "province", "district", "city"};
+      static const std::set<std::string_view> directions = {"north", "south", "east", "west", "northeast",
+                                                            "northwest", "southeast", "southwest"};
+      uint32_t words = 0;
       for (uint32_t k = end; k < p.begin; ++k) {
+        if (st.norms[k] == "to" && k + 2 < p.begin && (st.norms[k + 1] == "its" || st.norms[k + 1] == "the") &&
+            directions.count(st.norms[k + 2])) {
+          k += 2;
+          continue;
+        }
+        ++words;
         if (st.norms[k] == "and" || st.norms[k] == "," || st.norms[k] == "&") joined = true;
         if (!list_words.count(st.norms[k])) list_only = false;
       }
+      if (words > 4) list_only = false;
       joined = joined && list_only;
       bool other_trigger = false;
       for (uint32_t k = end; k < p.begin; ++k)
@@ -952,10 +1210,13 @@ void DocRun::assign_place(uint32_t si, Mention& m, std::vector<Mention>& extra) 
       for (int i : coord) {
         Mention copy = m;
         copy.counts.clear();  // a figure for the whole operation stays with the first place
+        copy.place_tok = places[i].begin;
         set_from(places[i], 1);
         std::swap(copy.location, m.location);
+        std::swap(copy.place_end, m.place_end);
         extra.push_back(copy);
         std::swap(copy.location, m.location);
+        std::swap(copy.place_end, m.place_end);
       }
       if (!coord.empty()) set_from(places[best], 1);
     }
@@ -963,25 +1224,8 @@ void DocRun::assign_place(uint32_t si, Mention& m, std::vector<Mention>& extra) 
   }
   // "the city", "the province": the last place of that kind named before.
   for (uint32_t i = cs; i < st.norms.size(); ++i)
-    if (auto h = lex_.cue("place_anaphor").match(st.norms, st.forms, i)) {
-      // "the city" is the last city named, "the province" the last province.
-      const std::string& noun = st.norms[h->end - 1];
-      auto kind_fits = [&](const std::string& f) {
-        if (f == "country") return false;
-        if (noun == "city" || noun == "town" || noun == "capital" || noun == "village")
-          return f == "city" || f == "town" || f == "village";
-        if (noun == "province") return f == "province";
-        if (noun == "district") return f == "district";
-        return true;
-      };
-      for (auto it = recent_places_.rbegin(); it != recent_places_.rend(); ++it)
-        if (kind_fits(it->second->place.feature)) {
-          set_from(*it->second, 1);
-          m.specific_place = true;
-          m.governed_place = true;
-          m.role_paths.push_back({"location", "anaphor:" + std::string(st.norms[i + 1])});
-          return;
-        }
+    if (cues_.place_anaphor.match(st.norms, st.forms, i)) {
+      if (take_anaphor(st, i, m)) return;
       break;
     }
   // The paragraph's last place, then the article's.
@@ -1005,35 +1249,156 @@ void DocRun::assign_place(uint32_t si, Mention& m, std::vector<Mention>& extra) 
         m.role_paths.push_back({"location", "country"});
         return;
       }
+    m.location = country_place(iso);
     m.location.country = iso;
-    if (const auto* c = lex_.country(iso)) m.location.name = c->name;
     m.location.feature = "country";
     m.location.precision = 3;
-    m.role_paths.push_back({"location", "country:no-coordinates"});
+    m.role_paths.push_back({"location", m.location.lat ? "country:gazetteer" : "country:no-coordinates"});
   }
+}
+
+int DocRun::trigger_head(const Sent& st, const Mention& m) const {
+  // For a phrase, the token whose head lies outside it.
+  const auto& toks = st.s->tokens;
+  for (uint32_t k = m.tb; k < m.te; ++k)
+    if (toks[k].head < (int)m.tb || toks[k].head >= (int)m.te) return (int)k;
+  return (int)m.tb;
+}
+
+// The date's tie to the trigger, from the dependency path between them (parse), else from
+// word order (the trigger's clause, or elsewhere in the sentence).
+int DocRun::date_tie(const Sent& st, const Mention& m, const DateMention& d) const {
+  const uint32_t n = st.norms.size();
+  // A dateline ("KABUL, Aug 11 - Taliban fighters seized ..."): the day of the report.
+  if (d.begin <= 4 && d.end < n && d.end < m.tb) {
+    const std::string& after = st.norms[d.end];
+    bool dateline = after == "-" || after == "\xE2\x80\x94" || after == "\xE2\x80\x93" || after == "(";
+    for (uint32_t k = 0; k < d.begin && dateline; ++k)
+      dateline = st.norms[k] == "," || (!st.forms[k].empty() && std::isupper((unsigned char)st.forms[k][0]));
+    if (dateline) return kTieReport;
+  }
+  if (!st.s->parsed) {
+    const uint32_t cs = clause_start(st, m.tb), ce = clause_end(st, m.te);
+    return d.begin >= cs && d.end <= ce + 1 ? kTieAncestor : kTieOther;
+  }
+  const auto& toks = st.s->tokens;
+  // The trigger's chain of heads up to the root.
+  std::vector<int> chain;
+  for (int x = trigger_head(st, m); x >= 0 && x < (int)n && chain.size() <= n; x = toks[x].head) chain.push_back(x);
+  // Where the date attaches: the head of its own head token.
+  int g = -1;
+  for (uint32_t k = d.begin; k < d.end && k < n; ++k)
+    if (toks[k].head < (int)d.begin || toks[k].head >= (int)d.end) {
+      g = toks[k].head;
+      break;
+    }
+  if (g < 0) return kTieOther;
+  // Up from the date's governor to the trigger's chain.
+  std::vector<int> side;
+  size_t meet = chain.size();
+  for (int x = g; x >= 0 && x < (int)n && side.size() <= n; x = toks[x].head) {
+    auto it = std::find(chain.begin(), chain.end(), x);
+    if (it != chain.end()) {
+      meet = it - chain.begin();
+      break;
+    }
+    side.push_back(x);
+  }
+  if (meet == chain.size()) return kTieOther;
+  // A report on the way ("said", "a statement", "according to ... reports on Tuesday").
+  const auto& speech = cues_.speech;
+  const auto& report = cues_.report;
+  auto reports = [&](int x) {
+    if (speech.match(st.norms, st.forms, x) || report.match(st.norms, st.forms, x)) return true;
+    for (int c : st.children[x])
+      if (toks[c].deprel == "case" && speech.match(st.norms, st.forms, c)) return true;
+    return false;
+  };
+  // Up the trigger's chain: a clause that only hangs on the verb the date is on ("the
+  // deployment on Tuesday comes as countries said they restricted ...") is another happening;
+  // "a statement ... said" is one report.
+  static const std::set<std::string_view> clause_rels = {"advcl", "acl", "acl:relcl", "conj", "parataxis",
+                                                         "csubj", "ccomp", "appos", "list", "dep"};
+  for (size_t k = 0; k < meet; ++k) {
+    const std::string& rel = toks[chain[k]].deprel;
+    if (rel == "ccomp" || rel == "xcomp" || !clause_rels.count(rel)) continue;
+    if (!(reports(chain[k]) && reports(chain[k + 1]))) return kTieOther;
+  }
+  // Another clause on the date's side ("after capturing X on Monday", "..., while reservists
+  // are being called up ... on Tuesday"); a purpose ("to reinforce the border") is this one's.
+  for (int x : side) {
+    if (toks[x].upos != "VERB" && !clause_rels.count(toks[x].deprel)) continue;
+    bool purpose = false;
+    for (int c : st.children[x]) purpose = purpose || (toks[c].deprel == "mark" && st.norms[c] == "to");
+    if (!purpose) return kTieOther;
+  }
+  // The date on a report the trigger's clause hangs from ("said on Tuesday that ..."), or
+  // on a report on the date's side ("according to officials and reports on Tuesday").
+  for (size_t k = 1; k <= meet; ++k)
+    if (reports(chain[k])) return kTieReport;
+  for (int x : side)
+    if (reports(x)) return kTieReport;
+  return meet == 0 ? kTieGoverned : kTieAncestor;
+}
+
+// Is the place what the trigger takes, rather than where it happened? The object right after
+// the trigger ("seized Faizabad", "captured the northern city of Kunduz", "took control of
+// Kunduz"), or the subject of a passive or of "fall" ("Kunduz was captured", "Faizabad fell to
+// the Taliban"). Not "recaptured two districts in Balkh", "attacked a stronghold in Nahr-e Shahi".
+bool DocRun::takes(const Sent& st, const Mention& m, const PlaceMention& p) const {
+  static const std::set<std::string_view> noun_phrase = {
+      "the",      "of",       "city",      "town",     "village",   "capital",     "provincial",
+      "province", "district", "valley",    "key",      "strategic", "northern",    "southern",
+      "eastern",  "western",  "central",   "northeastern", "northwestern", "southeastern", "southwestern",
+      "nearby",   "neighbouring", "neighboring", "important", "border", "regional", "main", "entire", "whole"};
+  if (p.begin >= m.te) {
+    if (p.begin > m.te + 6) return false;
+    for (uint32_t k = m.te; k < p.begin; ++k)
+      if (!noun_phrase.count(st.norms[k])) return false;
+    // "was captured in Kunduz": after a passive the place is where, not what.
+    static const std::set<std::string_view> be = {"was", "were", "been", "being", "is", "are"};
+    return !(m.tb > 0 && be.count(st.norms[m.tb - 1]));
+  }
+  if (p.end > m.tb || p.end + 4 < m.tb) return false;
+  static const std::set<std::string_view> aux = {"was", "were", "has", "had", "have", "been", "is", "are",
+                                                 "city", "province", "also", "finally", "reportedly", "already"};
+  bool passive = false;
+  for (uint32_t k = p.end; k < m.tb; ++k) {
+    if (!aux.count(st.norms[k])) return false;
+    passive = passive || st.norms[k] == "was" || st.norms[k] == "were" || st.norms[k] == "been" ||
+              st.norms[k] == "is" || st.norms[k] == "are";
+  }
+  return passive || m.trig->frame == "fall";
 }
 
 void DocRun::assign_date(const Sent& st, Mention& m) {
   const auto& dates = st.s->dates;
-  const uint32_t cs = clause_start(st, m.tb), ce = clause_end(st, m.te);
   const DateMention* best = nullptr;
-  int best_score = -1000;
+  int best_tie = kTieNone, best_dist = 0;
   for (const auto& d : dates) {
     if (d.start.empty() || d.kind == "duration" || d.kind == "set") continue;
-    const bool in_clause = d.begin >= cs && d.end <= ce + 1;
+    const int tie = date_tie(st, m, d);
     // Another clause's deadline or stretch ("by August 31", "over the last two months")
     // belongs to that clause's event; a point ("said on Tuesday") dates the report.
-    if (!in_clause && (d.deadline || d.kind == "interval")) continue;
+    // With a parse, another clause's day is not this event's ("attacked X after the militants
+    // captured Y on Monday"), unless it makes the whole account old ("massacring ... after
+    // capturing the city in 1998"); by word order the clause is only a guess, so a point counts.
+    if (tie == kTieOther && (d.deadline || d.kind == "interval")) continue;
+    if (tie == kTieOther && st.s->parsed) {
+      auto end = CivilDate::parse_iso(d.end_date.empty() ? d.start : d.end_date);
+      if (!published_ || !end || end->year() >= published_->year() - 1) continue;
+    }
     int dist = d.begin >= m.te ? (int)(d.begin - m.te) : (int)(m.tb - d.end);
-    int score = -dist + (in_clause ? 20 : 0);
-    if (score > best_score) {
-      best_score = score;
+    if (!best || tie > best_tie || (tie == best_tie && dist < best_dist)) {
       best = &d;
+      best_tie = tie;
+      best_dist = dist;
     }
   }
   if (best) {
     m.date = {best->start, best->end_date.empty() ? best->start : best->end_date,
               best->precision.empty() ? "day" : best->precision, best->text, "published"};
+    m.date_tie = best_tie;
     if (best->deadline) {
       // "by Sept. 11": some time from now until then.
       if (published_ && best->end_date > published_->iso()) m.date.start = published_->iso();
@@ -1045,7 +1410,7 @@ void DocRun::assign_date(const Sent& st, Mention& m) {
       if (s && e && e->days() - s->days() >= 2 && best->text.find("night") == std::string::npos)
         m.flags.insert("aggregate");
     }
-    m.role_paths.push_back({"date", best_score >= 0 ? "clause" : "sentence"});
+    m.role_paths.push_back({"date", tie_name(best_tie)});
     return;
   }
   if (published_) {
@@ -1071,10 +1436,10 @@ void DocRun::assign_flags(const Sent& st, Mention& m) {
     --ms;
   }
   uint32_t fut_at = kNone;
-  if (cue_in(st, "future", ms, m.tb, nullptr, &fut_at)) m.flags.insert("future");
-  if (m.trig->noun && !m.trig->verb && cue_in(st, "future", m.te, std::min<uint32_t>(m.te + 4, ce)))
+  if (cue_in(st, cues_.future, ms, m.tb, nullptr, &fut_at)) m.flags.insert("future");
+  if (m.trig->noun && !m.trig->verb && cue_in(st, cues_.future, m.te, std::min<uint32_t>(m.te + 4, ce)))
     m.flags.insert("future");  // "a withdrawal set to be completed"
-  if (cue_in(st, "hypothetical", ms, m.tb, &v, &at) && at != fut_at) m.flags.insert("hypothetical");
+  if (cue_in(st, cues_.hypothetical, ms, m.tb, &v, &at) && at != fut_at) m.flags.insert("hypothetical");
   // "to withdraw", "to capture": an aim, not a deed, unless caused or begun ("forced them to retreat").
   uint32_t before_trigger = m.tb;
   while (before_trigger > 0 && (st.norms[before_trigger - 1] == "\xE2\x80\x9C" || st.norms[before_trigger - 1] == "\""))
@@ -1093,18 +1458,18 @@ void DocRun::assign_flags(const Sent& st, Mention& m) {
     if (st.norms[k] == "the" || st.norms[k] == "a" || st.norms[k] == "an" || parse_number(st.norms[k]) ||
         number_word(st.norms[k]) || is_punct(st.norms[k]))
       break;
-    if (auto h = lex_.cue("area").match(st.norms, st.forms, k)) {
+    if (auto h = cues_.area.match(st.norms, st.forms, k)) {
       m.flags.insert("aggregate");
       break;
     }
   }
   {
     uint32_t nb = m.tb >= 3 ? std::max(cs, m.tb - 3) : cs;
-    if (cue_in(st, "negation", nb, m.tb)) m.flags.insert("negated");
+    if (cue_in(st, cues_.negation, nb, m.tb)) m.flags.insert("negated");
   }
   // A total over a period: "in the past two months", "since mid-April", "in less than a week".
   for (uint32_t i = cs; i < ce && i < st.norms.size(); ++i) {
-    auto h = lex_.cue("period").match(st.norms, st.forms, i);
+    auto h = cues_.period.match(st.norms, st.forms, i);
     if (!h) continue;
     bool agg = false;
     for (uint32_t k = h->end; k < h->end + 4 && k < st.norms.size(); ++k)
@@ -1114,18 +1479,18 @@ void DocRun::assign_flags(const Sent& st, Mention& m) {
     if (st.norms[i] == "since" && h->end < st.norms.size() && st.norms[h->end] == "the") agg = true;
     if (agg) m.flags.insert("aggregate");
   }
-  if (cue_in(st, "spread", cs, ce)) m.flags.insert("aggregate");
+  if (cue_in(st, cues_.spread, cs, ce)) m.flags.insert("aggregate");
   // "dozens of districts", "more than a quarter of the country's provincial capitals".
   for (uint32_t i = cs; i < ce && i < st.norms.size(); ++i) {
-    auto h = lex_.cue("area").match(st.norms, st.forms, i);
+    auto h = cues_.area.match(st.norms, st.forms, i);
     if (!h) continue;
     for (uint32_t k = i >= 7 ? i - 7 : 0; k < i; ++k) {
-      auto q = lex_.cue("quantifier").match(st.norms, st.forms, k);
+      auto q = cues_.quantifier.match(st.norms, st.forms, k);
       auto n = parse_number(st.norms[k]);
-      if (q || (n && *n >= 5) || lex_.cue("amount").match(st.norms, st.forms, k)) m.flags.insert("aggregate");
+      if (q || (n && *n >= 5) || cues_.amount.match(st.norms, st.forms, k)) m.flags.insert("aggregate");
     }
   }
-  if (cue_in(st, "total", cs, ce)) m.flags.insert("aggregate");
+  if (cue_in(st, cues_.total, cs, ce)) m.flags.insert("aggregate");
   // Long ago: a year well before the article, "in the 1990s", "20 years ago".
   int pub_year = published_ ? published_->year() : 0;
   for (uint32_t i = cs; i < ce && i < st.norms.size(); ++i) {
@@ -1207,9 +1572,10 @@ void DocRun::find_triggers(uint32_t si) {
       const std::string& up = st.s->tokens[i].upos;
       bool v = up == "VERB" || up == "AUX", nn = up == "NOUN" || up == "PROPN";
       if (h->end - h->begin > 1) v = v || up == "NOUN";  // "air strike", "death toll" heads vary
-      if (!((t.verb && v) || (t.noun && (nn || up == "VERB" && st.norms[i].size() > 4 &&
-                                          st.norms[i].substr(st.norms[i].size() - 3) == "ing"))))
-        if (!(t.noun && t.verb)) continue;
+      // A gerund tagged VERB still names the noun trigger ("fighting", "shelling").
+      const bool gerund = up == "VERB" && st.norms[i].size() > 4 &&
+                          st.norms[i].compare(st.norms[i].size() - 3, 3, "ing") == 0;
+      if (!((t.verb && v) || (t.noun && (nn || gerund))) && !(t.noun && t.verb)) continue;
     } else if (!t.verb && i > 0 && st.norms[i - 1] == "to") {
       continue;  // "to rally" is a verb, not the noun trigger
     }
@@ -1240,7 +1606,7 @@ void DocRun::find_triggers(uint32_t si) {
     m.mode = t.mode;
     m.cameo = t.cameo;
     m.acled_rule = t.acled;
-    m.campaign = lex_.cue("campaign").match(st.norms, st.forms, h->begin).has_value() && !t.verb;
+    m.campaign = cues_.campaign.match(st.norms, st.forms, h->begin).has_value() && !t.verb;
     found.push_back(std::move(m));
     i = h->end - 1;
   }
@@ -1254,10 +1620,23 @@ void DocRun::find_triggers(uint32_t si) {
   }
   std::vector<Mention> extra;
   for (auto& m : found) {
+    // A preposition that is part of the trigger ("called on the EU", "appealed to Russia")
+    // introduces the addressee, not a place.
+    if (m.te > m.tb + 1 && m.trig->frame != "a" && m.trig->frame != "fall")
+      for (auto& a : st.actors)
+        if (a.locative && (a.begin == m.te || (a.begin == m.te + 1 && st.norms[m.te] == "the"))) a.locative = false;
+  }
+  for (auto& m : found) {
     assign_roles(st, m);
+    assign_purpose(st, m);
     assign_date(st, m);
     assign_flags(st, m);
     assign_place(si, m, extra);
+    // A capture with no place of its own and no territory named ("some captured by the
+    // resistance") took people, not ground: part of the fighting, not a change of hands.
+    if (m.acled_rule == "territory" && !m.specific_place &&
+        !cue_in(st, cues_.area, clause_start(st, m.tb), clause_end(st, m.te)))
+      m.acled_rule = "battle";
   }
   for (auto& e : extra) found.push_back(std::move(e));
   for (auto& m : found) {
@@ -1377,12 +1756,6 @@ bool dates_overlap(const EventDate& a, const EventDate& b) {
   return as->plus_days(-1) <= *be && bs->plus_days(-1) <= *ae;
 }
 
-std::set<std::string> reality(const std::set<std::string>& flags) {
-  std::set<std::string> r;
-  for (const char* f : {"historical", "future", "hypothetical", "negated", "aggregate"})
-    if (flags.count(f)) r.insert(f);
-  return r;
-}
 
 
 int acled_rank(const Mention& m) {
@@ -1441,8 +1814,19 @@ void absorb(Mention& into, const Mention& m_in) {
   } else if (into.specific_place && m.specific_place && m.location.precision < into.location.precision) {
     into.location = m.location;
   }
-  if (precision_rank(m.date.precision) < precision_rank(into.date.precision) && m.date.anchor != "none")
+  // The date tied closest to its trigger wins; then the finer one; between two report days,
+  // the earlier (the happening was told by then).
+  if (m.date.anchor != "none" &&
+      (m.date_tie > into.date_tie ||
+       (m.date_tie == into.date_tie &&
+        (precision_rank(m.date.precision) < precision_rank(into.date.precision) ||
+         (precision_rank(m.date.precision) == precision_rank(into.date.precision) && m.date_tie == kTieReport &&
+          m.date.end < into.date.end))))) {
     into.date = m.date;
+    into.date_tie = m.date_tie;
+    for (auto& [role, path] : into.role_paths)
+      if (role == "date") path = tie_name(m.date_tie);
+  }
   // The more telling code wins: a capture over the clash that led to it, an air strike over "killed".
   if (acled_rank(m) > acled_rank(into)) {
     into.acled_type = m.acled_type;
@@ -1479,11 +1863,34 @@ std::vector<Event> DocRun::merge(std::vector<EventExplanation>* explain) {
       target = &g;
       break;
     }
-    if (target)
+    if (target) {
+      m.group = static_cast<size_t>(target - groups.data());
       absorb(*target, m);
-    else if (!m.weak)
+    } else if (!m.weak) {
+      m.group = groups.size();
       groups.push_back(m);
+    }
   }
+  for (auto& g : groups) assign_holder(g);
+  // Forces that withdrew, fled or surrendered at a place retreated before whoever the article
+  // says attacked or took it ("security forces had retreated" from Faizabad, which the Taliban
+  // captured).
+  for (auto& g : groups) {
+    if (g.type != "RETREAT" || !g.actor2.empty() || g.actor1.empty() || !is_armed_kind(g.actor1[0].kind) ||
+        !g.specific_place || !reality(g.flags).empty())
+      continue;
+    for (const auto& o : groups)
+      if (o.type == "ASSAULT" && reality(o.flags).empty() && !o.actor1.empty() &&
+          o.actor1[0].name != g.actor1[0].name && o.location.name == g.location.name &&
+          is_armed_kind(o.actor1[0].kind)) {
+        ActorRef a = o.actor1[0];
+        a.text.clear();
+        g.actor2.push_back(a);
+        g.role_paths.push_back({"actor2", "retreat-before:attacker-there"});
+        break;
+      }
+  }
+  group_ids_.assign(groups.size(), {});
   std::vector<std::pair<Event, EventExplanation>> out;
   for (auto& g : groups) {
     Event e;
@@ -1504,6 +1911,7 @@ std::vector<Event> DocRun::merge(std::vector<EventExplanation>* explain) {
               [](const EventEvidence& a, const EventEvidence& b) { return a.start < b.start; });
     e.evidence = g.evidence;
     e.event_id = event_id(doc_.doc_id, e.evidence[0].start, e.evidence[0].end, e.type);
+    group_ids_[&g - groups.data()] = e.event_id;
     double conf = 0.45;
     if (!e.actor1.empty()) conf += 0.15;
     if (!e.actor2.empty()) conf += 0.05;
@@ -1544,21 +1952,48 @@ std::vector<Event> DocRun::merge(std::vector<EventExplanation>* explain) {
   return events;
 }
 
-// Who holds which place: from captures and retakings, and from statements of control.
+// Who holds which place: from captures, retakings, surrenders and handovers of the place itself,
+// from attacks on it that were repelled (the defender holds it), and from statements of control.
 std::vector<ControlClaim> DocRun::control(const std::vector<Event>& events) {
   std::vector<ControlClaim> out;
-  for (const auto& e : events) {
-    bool territorial = e.acled_sub_event_type == "Non-state actor overtakes territory" ||
-                       e.acled_sub_event_type == "Government regains territory";
-    if (!territorial || e.actor1.empty() || !e.flags.empty() || e.location.feature == "country") continue;
+  std::map<std::string, const Event*> by_id;
+  for (const auto& e : events) by_id[e.event_id] = &e;
+  for (const auto& m : mentions_) {
+    if (m.dropped || !reality(m.flags).empty() || m.group >= group_ids_.size() || !m.specific_place) continue;
+    if (m.location.name.empty() || m.location.feature == "country") continue;
+    auto ev = by_id.find(group_ids_[m.group]);
+    if (ev == by_id.end()) continue;
+    const ActorRef* holder = nullptr;
+    std::string basis;
+    if ((m.acled_sub == "Non-state actor overtakes territory" || m.acled_sub == "Government regains territory") &&
+        m.takes_place && !m.actor1.empty()) {
+      holder = &m.actor1[0];  // "the Taliban captured Faizabad"; "Faizabad fell to the Taliban"
+      basis = m.acled_sub == "Government regains territory" ? "retake" : "capture";
+    } else if (m.trig->frame == "pa" && !m.actor2.empty()) {
+      holder = &m.actor2[0];  // "Afghan forces repulsed a Taliban offensive in Mazar-i-Sharif"
+      basis = "repelled";
+    } else if ((m.mode == "surrender" || m.mode == "handover") && m.takes_place && !m.actor2.empty()) {
+      holder = &m.actor2[0];  // the place passes to the side it was given up to
+      basis = m.mode;
+    }
+    if (!holder || !(is_armed_kind(holder->kind) || holder->kind == "government")) continue;
+    bool seen = false;  // one claim per place, holder and basis in an article
+    for (const auto& c : out)
+      seen = seen || (c.place.name == m.location.name && c.place.admin1 == m.location.admin1 &&
+                      c.controller == holder->name && c.basis == basis);
+    if (seen) continue;
     ControlClaim c;
-    c.place = e.location;
-    c.controller = e.actor1[0].name;
-    c.controller_kind = e.actor1[0].kind;
-    c.date = e.date;
-    c.basis = e.acled_sub_event_type == "Government regains territory" ? "retake" : "capture";
-    c.event_id = e.event_id;
-    c.evidence = e.evidence[0];
+    c.place = m.location;
+    c.controller = holder->name;
+    c.controller_kind = holder->kind;
+    c.date = m.date;
+    c.basis = basis;
+    c.event_id = ev->second->event_id;
+    c.evidence = m.evidence[0];
+    // The words reach the place ("capturing Sheberghan to its west, and Kunduz and Taloqan").
+    const Sent& st = sents_[m.sent];
+    if (m.place_end != kNone && m.place_end > 0 && m.place_end <= st.s->tokens.size())
+      c.evidence.end = std::max(c.evidence.end, st.s->tokens[m.place_end - 1].end);
     c.text = std::string(doc_.text.substr(c.evidence.start, c.evidence.end - c.evidence.start));
     out.push_back(c);
   }
@@ -1570,7 +2005,7 @@ std::vector<ControlClaim> DocRun::control(const std::vector<Event>& events) {
       bool outside = false, under = false;
       for (uint32_t k = i >= 4 ? i - 4 : 0; k < i; ++k) {
         if (st.norms[k] == "outside" || st.norms[k] == "beyond") outside = true;
-        if (st.norms[k] == "under" || st.norms[k] == "remains" && false) under = true;
+        if (st.norms[k] == "under") under = true;
       }
       if (!outside && !under) continue;
       // The party named at "control": "control of the Taliban", "the insurgents' control", "Taliban control".
@@ -1578,7 +2013,7 @@ std::vector<ControlClaim> DocRun::control(const std::vector<Event>& events) {
       for (const auto& a : st.actors)
         if (!a.resolved.empty() && ((a.begin > i && a.begin <= i + 3) || (a.end <= i && a.end + 2 >= i)))
           named = &a;
-      if (!named || !is_armed_kind(named->resolved.kind) && named->resolved.kind != "government") continue;
+      if (!named || (!is_armed_kind(named->resolved.kind) && named->resolved.kind != "government")) continue;
       const PlaceMention* place = nullptr;
       for (const auto& p : st.s->places)
         if (!p.demonym && p.end <= i && p.place.feature != "country") place = place ? place : &p;
@@ -1588,15 +2023,7 @@ std::vector<ControlClaim> DocRun::control(const std::vector<Event>& events) {
         holder = named->resolved;
       } else {
         // Outside X's control: held by the armed party the article places there.
-        std::string pname = place->place.name;
-        for (const auto& s2 : sents_)
-          for (const auto& a : s2.actors) {
-            if (a.resolved.empty() || a.resolved.name == named->resolved.name || !is_armed_kind(a.resolved.kind))
-              continue;
-            for (const auto& p : s2.s->places)
-              if (!p.demonym && p.place.name == pname && p.begin >= a.end && p.begin <= a.end + 3 && holder.empty())
-                holder = a.resolved;
-          }
+        holder = armed_party_at(place->place.name, named->resolved.name);
       }
       if (holder.empty()) continue;
       ControlClaim c;
@@ -1652,8 +2079,14 @@ ArticleEvents DocRun::run() {
         paragraph_speaker_para_ = st.s->paragraph;
       }
     if (!st.furniture)
-      for (const auto& p : st.s->places)
-        if (!p.demonym) recent_places_.push_back({st.s->paragraph, &p});
+      for (const auto& p : st.s->places) {
+        // A name used as a party ("called on the European Union", "Kabul said") is no place
+        // later sentences happen in.
+        bool party = false;
+        for (const auto& a : st.actors)
+          party = party || (a.entry >= 0 && !a.locative && a.begin <= p.begin && p.end <= a.end);
+        if (!p.demonym && !party) recent_places_.push_back({st.s->paragraph, &p});
+      }
   }
   // An event needs a party, a figure or a place of its own; what has none of these
   // ("with another 190 being fought over") is not a record an analyst can use.
@@ -1669,6 +2102,12 @@ ArticleEvents DocRun::run() {
     // A month or more, somewhere in a country, no figure: background, not a record.
     if (!m.specific_place && m.counts.empty() && precision_rank(m.date.precision) >= 3 && m.flags.empty())
       m.weak = true;
+    // Nowhere more precise than a whole country, no day of its own, no figure: a trend told as
+    // background ("civilians in Afghanistan have taken up arms", "as foreign troops began
+    // withdrawing from the country"), not a happening an analyst can place.
+    if ((m.location.feature == "country" || m.location.name.empty()) && m.counts.empty() &&
+        m.date_tie <= kTieOther && m.flags.empty())
+      m.weak = true;
     if (!opt_.emit_flagged && !reality(m.flags).empty()) m.dropped = true;
   }
   ArticleEvents out;
@@ -1679,8 +2118,31 @@ ArticleEvents DocRun::run() {
 
 }  // namespace
 
+bool is_furniture_line(const Lexicon& lex, const std::vector<std::string>& norms,
+                       const std::vector<std::string_view>& forms) {
+  if (norms.empty()) return true;
+  if (lex.cue("furniture").match(norms, forms, 0)) return true;
+  for (const auto& n : norms)
+    if (n.find("pic.twitter.com") != std::string::npos) return true;
+  if (norms[0] == "\xE2\x80\x94" || norms[0] == "\xE2\x80\x93") return true;  // tweet signature
+  // Headlines, captions, bylines: no closing punctuation and short or in Title Case.
+  std::string_view last = norms.back();
+  bool closed = last == "." || last == "!" || last == "?" || last == "\"" || last == "\xE2\x80\x9D" ||
+                last == "'" || last == "\xE2\x80\x99" || last == ")";
+  if (!closed) {
+    int words = 0, capital = 0;
+    for (auto f : forms)
+      if (f.size() > 3 && std::isalpha((unsigned char)f[0])) {
+        ++words;
+        capital += std::isupper((unsigned char)f[0]) ? 1 : 0;
+      }
+    if (norms.size() <= 16 || (words > 0 && capital * 10 >= words * 6)) return true;
+  }
+  return false;
+}
+
 ArticleEvents EventExtractor::extract(const AnnotatedDocument& doc, const ExtractOptions& options) const {
-  DocRun run(*lex_, doc, options);
+  DocRun run(*lex_, countries_, doc, options);
   return run.run();
 }
 

@@ -5,7 +5,9 @@
 // territorial-control claims the article makes.
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <optional>
 
 #include "events/annotated.h"
 #include "events/lexicon.h"
@@ -20,15 +22,29 @@ struct ExtractOptions {
   bool emit_flagged = false;
 };
 
+// A country by ISO 3166-1 alpha-2 code as a place (name, centre), or nullopt: the places
+// stage's gazetteer, so country names are known in one place for the whole program.
+using CountryLookup = std::function<std::optional<EventLocation>(const std::string& iso2)>;
+
 class EventExtractor {
  public:
-  explicit EventExtractor(std::shared_ptr<const Lexicon> lexicon) : lex_(std::move(lexicon)) {}
+  // Country names and demonyms come from the places layer of the article (PlaceMention
+  // with feature "country" or `demonym`); `countries` names a country the article does not.
+  explicit EventExtractor(std::shared_ptr<const Lexicon> lexicon, CountryLookup countries = {})
+      : lex_(std::move(lexicon)), countries_(std::move(countries)) {}
   // Pure function of its input: thread-safe, deterministic.
   ArticleEvents extract(const AnnotatedDocument& doc, const ExtractOptions& options) const;
 
  private:
   std::shared_ptr<const Lexicon> lex_;
+  CountryLookup countries_;
 };
+
+// A line of page furniture rather than of the story (a headline, caption, byline, tweet
+// signature, "Watch:"): never the source of an event, so the pipeline does not parse it.
+// `norms` are normalize_token() of `forms`.
+bool is_furniture_line(const Lexicon& lex, const std::vector<std::string>& norms,
+                       const std::vector<std::string_view>& forms);
 
 // Stable id: FNV-1a 64 of (doc_id, first evidence span, type), as 16 hex digits.
 std::string event_id(std::string_view doc_id, uint32_t start, uint32_t end, std::string_view type);

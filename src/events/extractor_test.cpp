@@ -9,6 +9,7 @@
 
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "core/paths.h"
@@ -59,6 +60,19 @@ const std::vector<Gaz>& gazetteer() {
       {"Kyiv", "city", "Kyiv City", "UA", 50.4501, 30.5234},
       {"Gaza", "city", "Gaza", "PS", 31.5017, 34.4668},
       {"Nairobi", "city", "Nairobi", "KE", -1.2864, 36.8172},
+      {"Russia", "country", "", "RU", 60.0, 100.0},
+      {"Turkey", "country", "", "TR", 39.0, 35.0},
+      {"Badakhshan", "province", "Badakhshan", "AF", 36.75, 71.0},
+      {"Kenya", "country", "", "KE", 1.0, 38.0},
+      {"Ethiopia", "country", "", "ET", 8.0, 38.0},
+      // Demonyms: the geocoder returns them as country references (PlaceMention::demonym).
+      {"Afghan", "demonym", "", "AF", 33.0, 65.0},
+      {"Tajik", "demonym", "", "TJ", 38.5, 71.0},
+      {"Israeli", "demonym", "", "IL", 31.5, 34.75},
+      {"Russian", "demonym", "", "RU", 60.0, 100.0},
+      {"Ukrainian", "demonym", "", "UA", 49.0, 32.0},
+      {"Somali", "demonym", "", "SO", 10.0, 49.0},
+      {"Pokrovsk", "city", "Donetsk", "UA", 48.282, 37.181},
   };
   return g;
 }
@@ -181,8 +195,9 @@ struct Article {
             PlaceMention p;
             p.begin = k;
             p.end = k + 1;
+            p.demonym = std::string(g.feature) == "demonym";
             p.place.name = g.name;
-            p.place.feature = g.feature;
+            p.place.feature = p.demonym ? "country" : g.feature;
             p.place.admin1 = g.admin1;
             p.place.country = g.country;
             p.place.lat = g.lat;
@@ -244,7 +259,7 @@ TEST(Lexicon, LoadsAndRejectsMalformedLines) {
   EXPECT_GT(lexicon()->triggers.size(), 80u);
   auto dir = std::filesystem::temp_directory_path() / "sitrep_events_lexicon_test";
   std::filesystem::create_directories(dir);
-  for (const char* f : {"actors.tsv", "countries.tsv", "triggers.tsv", "cues.tsv"})
+  for (const char* f : {"actors.tsv", "triggers.tsv", "cues.tsv"})
     std::filesystem::copy_file(std::filesystem::path(SITREP_SOURCE_DIR) / "data/events" / f, dir / f,
                                std::filesystem::copy_options::overwrite_existing);
   {
@@ -448,7 +463,9 @@ TEST(Counts, QualifiersNumberWordsAndWhoseDead) {
     ASSERT_TRUE(k) << c.sentence << " / " << c.what;
     EXPECT_EQ(*k->best, c.best) << c.sentence;
     EXPECT_EQ(k->qualifier, c.qualifier) << c.sentence;
-    if (*c.of) EXPECT_EQ(k->of, c.of) << c.sentence;
+    if (*c.of) {
+      EXPECT_EQ(k->of, c.of) << c.sentence;
+    }
   }
 }
 
@@ -507,14 +524,15 @@ TEST(Claims, SpeakerAssertsAndTheOtherSideDenies) {
 }
 
 TEST(Claims, AccordingToAndSaidAfterTheQuote) {
-  Article a("\xE2\x80\x9CThe Taliban have captured the city now,\xE2\x80\x9D said Zabihullah Attiq, confirming the "
+  Article a("In Faizabad, a local lawmaker told AFP that security forces had retreated.\n"
+            "\xE2\x80\x9CThe Taliban have captured the city now,\xE2\x80\x9D said Zabihullah Attiq, confirming the "
             "latest city to fall.",
             "2021-08-11");
-  a.doc.sentences[0].places.clear();
   auto out = a.extract();
-  ASSERT_FALSE(out.events.empty());
-  ASSERT_FALSE(out.events[0].claims.empty());
-  EXPECT_EQ(out.events[0].claims[0].by, "Zabihullah Attiq");
+  const Event* e = find(out, "ASSAULT", "Faizabad");
+  ASSERT_TRUE(e);
+  ASSERT_FALSE(e->claims.empty());
+  EXPECT_EQ(e->claims[0].by, "Zabihullah Attiq");
 }
 
 // --- flags ----------------------------------------------------------------------------
@@ -564,6 +582,309 @@ TEST(Flags, AnnouncedAttackIsAThreat) {
   EXPECT_EQ(actor1(*e), "Taliban");
   EXPECT_EQ(e->date.start, "2021-08-09");
   EXPECT_EQ(e->location.name, "Mazar-i-Sharif");
+}
+
+// --- dates ----------------------------------------------------------------------------
+
+// Seed 002 (TRT World, 2021-07-06), parsed by the committed model: the date is the one the
+// trigger's parse path reaches. "The deployment on Tuesday" dates the deployment; "a statement
+// on Monday ... said Rakhmon ordered the mobilisation" dates the mobilisation by the statement,
+// and the "reports on Tuesday" of the same call-up do not move it to Tuesday; "countries said
+// they had restricted consular services", an "as" clause on "comes", gets no day from "the
+// deployment on Tuesday" (and, placed only in a country with no day of its own, is no record).
+TEST(Dates, FromTheExpressionTheTriggerGoverns) {
+  Article a("Afghan authorities have deployed hundreds of commandos and pro-government militiamen to counter the Taliban's blistering offensive in the north.\n"
+            "The deployment on Tuesday comes as several countries said that they had restricted consular services in Afghanistan keeping in view the changing security dynamics.\n"
+            "The surge in Taliban wins has caused some countries to close their consulates in the region, while across the border in Tajikistan, reservists are being called up to reinforce the southern border, according to officials and reports on Tuesday.\n"
+            "A statement on Monday from the Tajik government said President Emomali Rakhmon ordered the mobilisation of 20,000 military reservists to strengthen its border with Afghanistan.",
+            "2021-07-06",
+            {{0, R"(1	Afghan	Afghan	ADJ	JJ	_	2	amod
+2	authorities	authority	NOUN	NNS	_	4	nsubj
+3	have	have	AUX	VBP	_	4	aux
+4	deployed	deploy	VERB	VBN	_	0	root
+5	hundreds	hundred	NOUN	NNS	_	4	obj
+6	of	of	ADP	IN	_	7	case
+7	commandos	commando	NOUN	NNS	_	5	nmod
+8	and	and	CCONJ	CC	_	10	cc
+9	pro-government	pro-government	ADJ	JJ	_	10	amod
+10	militiamen	militiamen	NOUN	NN	_	5	conj
+11	to	to	PART	TO	_	12	mark
+12	counter	counter	VERB	VB	_	5	acl
+13	the	the	DET	DT	_	14	det
+14	Taliban	Taliban	PROPN	NNP	_	17	nmod:poss
+15	's	's	PART	POS	_	14	case
+16	blistering	blistering	NOUN	NN	_	17	compound
+17	offensive	offensive	NOUN	NN	_	12	obj
+18	in	in	ADP	IN	_	20	case
+19	the	the	DET	DT	_	20	det
+20	north	north	NOUN	NN	_	12	obl
+21	.	.	PUNCT	.	_	4	punct)"},
+             {1, R"(1	The	the	DET	DT	_	2	det
+2	deployment	deployment	NOUN	NN	_	5	nsubj
+3	on	on	ADP	IN	_	5	case
+4	Tuesday	Tuesday	PROPN	NNP	_	5	nsubj
+5	comes	come	VERB	VBZ	_	0	root
+6	as	as	ADP	IN	_	9	mark
+7	several	several	ADJ	JJ	_	8	amod
+8	countries	country	NOUN	NNS	_	9	nsubj
+9	said	say	VERB	VBD	_	5	advcl
+10	that	that	SCONJ	IN	_	13	mark
+11	they	they	PRON	PRP	_	13	nsubj
+12	had	have	AUX	VBD	_	13	aux
+13	restricted	restrict	VERB	VBN	_	9	ccomp
+14	consular	consular	ADJ	JJ	_	15	amod
+15	services	service	NOUN	NNS	_	13	obj
+16	in	in	ADP	IN	_	17	case
+17	Afghanistan	Afghanistan	PROPN	NNP	_	15	nmod
+18	keeping	keep	VERB	VBG	_	15	acl
+19	in	in	ADP	IN	_	20	case
+20	view	view	NOUN	NN	_	18	obl
+21	the	the	DET	DT	_	24	det
+22	changing	changing	NOUN	NN	_	23	compound
+23	security	security	NOUN	NN	_	24	compound
+24	dynamics	dynamics	NOUN	NNS	_	18	obj
+25	.	.	PUNCT	.	_	5	punct)"},
+             {2, R"(1	The	the	DET	DT	_	2	det
+2	surge	surge	NOUN	NN	_	5	nsubj
+3	in	in	ADP	IN	_	4	case
+4	Taliban	Taliban	PROPN	NNP	_	2	nmod
+5	wins	win	VERB	VBZ	_	0	root
+6	has	have	AUX	VBZ	_	7	aux
+7	caused	cause	VERB	VBN	_	5	xcomp
+8	some	some	DET	DT	_	9	det
+9	countries	country	NOUN	NNS	_	7	obj
+10	to	to	PART	TO	_	11	mark
+11	close	close	VERB	VB	_	7	xcomp
+12	their	their	PRON	PRP$	_	13	nmod:poss
+13	consulates	consulate	NOUN	NNS	_	11	obj
+14	in	in	ADP	IN	_	16	case
+15	the	the	DET	DT	_	16	det
+16	region	region	NOUN	NN	_	11	obl
+17	,	,	PUNCT	,	_	28	punct
+18	while	while	SCONJ	IN	_	28	mark
+19	across	across	ADP	IN	_	21	case
+20	the	the	DET	DT	_	21	det
+21	border	border	NOUN	NN	_	28	obl
+22	in	in	ADP	IN	_	23	case
+23	Tajikistan	Tajikistan	PROPN	NNP	_	21	nmod
+24	,	,	PUNCT	,	_	21	punct
+25	reservists	reservist	NOUN	NNS	_	28	nsubj:pass
+26	are	be	AUX	VBP	_	28	aux
+27	being	be	AUX	VBG	_	28	aux:pass
+28	called	call	VERB	VBN	_	7	conj
+29	up	up	ADP	RP	_	28	compound:prt
+30	to	to	PART	TO	_	31	mark
+31	reinforce	reinforce	VERB	VB	_	28	advcl
+32	the	the	DET	DT	_	34	det
+33	southern	southern	ADJ	JJ	_	34	amod
+34	border	border	NOUN	NN	_	31	obj
+35	,	,	PUNCT	,	_	38	punct
+36	according	accord	VERB	VBG	_	38	case
+37	to	to	ADP	IN	_	36	fixed
+38	officials	official	NOUN	NNS	_	31	obl
+39	and	and	CCONJ	CC	_	40	cc
+40	reports	report	NOUN	NNS	_	38	conj
+41	on	on	ADP	IN	_	42	case
+42	Tuesday	Tuesday	PROPN	NNP	_	38	nmod
+43	.	.	PUNCT	.	_	5	punct)"},
+             {3, R"(1	A	a	DET	DT	_	2	det
+2	statement	statement	NOUN	NN	_	0	root
+3	on	on	ADP	IN	_	4	case
+4	Monday	Monday	PROPN	NNP	_	2	nmod
+5	from	from	ADP	IN	_	8	case
+6	the	the	DET	DT	_	8	det
+7	Tajik	Tajik	PROPN	NNP	_	8	compound
+8	government	government	NOUN	NN	_	2	nmod
+9	said	say	VERB	VBD	_	2	acl
+10	President	President	PROPN	NNP	_	11	nmod:desc
+11	Emomali	Emomali	PROPN	NNP	_	13	nsubj
+12	Rakhmon	Rakhmon	PROPN	NNP	_	11	flat
+13	ordered	order	VERB	VBD	_	9	ccomp
+14	the	the	DET	DT	_	15	det
+15	mobilisation	mobilisation	NOUN	NN	_	13	obj
+16	of	of	ADP	IN	_	19	case
+17	20,000	20000	NUM	CD	_	19	nummod
+18	military	military	ADJ	JJ	_	19	amod
+19	reservists	reservist	NOUN	NNS	_	15	nmod
+20	to	to	PART	TO	_	21	mark
+21	strengthen	strengthen	VERB	VB	_	13	advcl
+22	its	its	PRON	PRP$	_	23	nmod:poss
+23	border	border	NOUN	NN	_	21	obj
+24	with	with	ADP	IN	_	25	case
+25	Afghanistan	Afghanistan	PROPN	NNP	_	23	nmod
+26	.	.	PUNCT	.	_	2	punct)"}});
+  auto out = a.extract(true);
+  const Event* afghan = nullptr;
+  const Event* tajik = nullptr;
+  for (const auto& e : out.events) {
+    if (!e.flags.empty()) continue;  // "to reinforce the southern border": an aim
+    if (e.type == "MOBILIZE" && actor1(e) == "Afghan government") afghan = &e;
+    if (e.type == "MOBILIZE" && !e.actor1.empty() && e.actor1[0].country == "TJ") tajik = &e;
+    for (const auto& ev : e.evidence)
+      EXPECT_FALSE(e.type == "RETREAT" && ev.sentence == 1) << "restricted consular services: " << e.date.start;
+  }
+  ASSERT_TRUE(afghan);
+  EXPECT_EQ(afghan->date.start, "2021-07-06");
+  EXPECT_EQ(afghan->date.end, "2021-07-06");
+  EXPECT_EQ(actor2(*afghan), "Taliban") << "deployed ... to counter the Taliban's offensive";
+  ASSERT_TRUE(tajik);
+  EXPECT_EQ(tajik->date.start, "2021-07-05");
+  EXPECT_EQ(tajik->date.end, "2021-07-05");
+  const EventCount* k = count(*tajik, "mobilized");
+  ASSERT_TRUE(k);
+  EXPECT_EQ(*k->best, 20000);
+}
+
+// The day of another clause's event is not this event's ("after capturing X on Monday").
+TEST(Dates, AnotherClausesDayIsNotTheEvents) {
+  Article a("The Taliban captured Kunduz on Sunday .\n"
+            "Afghan soldiers attacked Kandahar after the militants captured Faizabad on Monday .",
+            "2021-08-11",
+            {{1, R"(1	Afghan	Afghan	ADJ	_	_	2	amod
+2	soldiers	soldier	NOUN	_	_	3	nsubj
+3	attacked	attack	VERB	_	_	0	root
+4	Kandahar	Kandahar	PROPN	_	_	3	obj
+5	after	after	SCONJ	_	_	8	mark
+6	the	the	DET	_	_	7	det
+7	militants	militant	NOUN	_	_	8	nsubj
+8	captured	capture	VERB	_	_	3	advcl
+9	Faizabad	Faizabad	PROPN	_	_	8	obj
+10	on	on	ADP	_	_	11	case
+11	Monday	Monday	PROPN	_	_	8	obl
+12	.	.	PUNCT	_	_	3	punct)"}});
+  auto out = a.extract(true);
+  const Event* faizabad = find(out, "ASSAULT", "Faizabad");
+  ASSERT_TRUE(faizabad);
+  EXPECT_EQ(faizabad->date.start, "2021-08-09");
+  const Event* kandahar = find(out, "ASSAULT", "Kandahar");
+  ASSERT_TRUE(kandahar);
+  EXPECT_NE(kandahar->date.start, "2021-08-09");
+  EXPECT_NE(kandahar->date.end, "2021-08-09") << "Monday is the capture's day, not the attack's";
+}
+
+// A dateline's day is the report's: the event's own "on Tuesday night" dates it.
+TEST(Dates, DatelineIsTheReportsDay) {
+  Article a("KABUL, Aug 11 - Taliban fighters seized Faizabad on Tuesday night after government troops withdrew from "
+            "the city, a provincial council member said.",
+            "2021-08-11");
+  auto out = a.extract();
+  const Event* e = find(out, "ASSAULT", "Faizabad");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->date.start, "2021-08-10");
+  EXPECT_EQ(actor2(*e), "Afghan National Army");
+}
+
+// --- actor2 -------------------------------------------------------------------------------
+
+// When the trigger's object is a place, the side acted on is whoever holds it: the party the
+// article says took it, else the one it places there, else the state's forces (or, against
+// those, the armed group of the story). An attack somewhere on something else gets none.
+TEST(Roles, WhoeverHoldsThePlaceIsActor2) {
+  struct Case {
+    const char* text;
+    const char* published;
+    const char* place;
+    const char* actor2;
+  };
+  const Case cases[] = {
+      {"Ghani arrived in Mazar as the Taliban captured Faizabad overnight.", "2021-08-11", "Faizabad",
+       "Afghan National Army"},
+      {"The Taliban captured Kunduz on Sunday.\nAfghan soldiers recaptured Kunduz on Tuesday.", "2021-08-11",
+       "Kunduz", "Taliban"},
+      {"Fahim Dashti is spokesperson for the National Resistance Front in Panjshir.\nThe Taliban have cut supply "
+       "routes and all mobile phone and internet services in Panjshir.",
+       "2021-08-31", "Panjshir", "National Resistance Front"},
+      {"Russian forces attacked Pokrovsk overnight, the regional governor said.", "2024-08-20", "Pokrovsk",
+       "Ukrainian forces"},
+      {"Gunmen attacked a wedding party in Kunduz on Tuesday.", "2021-08-11", "Kunduz", ""},
+  };
+  for (const auto& c : cases) {
+    Article a(c.text, c.published);
+    auto out = a.extract(true);
+    const Event* e = nullptr;
+    for (const auto& x : out.events)
+      if (x.location.name == c.place && (x.type == "ASSAULT" || x.type == "COERCE")) e = &x;
+    ASSERT_TRUE(e) << c.text;
+    EXPECT_EQ(actor2(*e), c.actor2) << c.text;
+  }
+}
+
+// "called on the EU", "appealed to Russia": the trigger's own preposition introduces the
+// addressee, even where the name is also a place; and a party is not where the event is.
+TEST(Roles, AddresseeAfterTheTriggersPreposition) {
+  Article a("In Kyiv, Ukraine called on Russia to release the prisoners on Tuesday.", "2024-03-05");
+  auto out = a.extract(true);
+  const Event* e = find(out, "REQUEST");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(actor1(*e), "Ukrainian government");
+  EXPECT_EQ(actor2(*e), "Russia");
+  EXPECT_EQ(e->location.name, "Kyiv");
+}
+
+// A list of parties is one side (seed 002: "the consulates of Turkey and Russia"; AMISOM
+// reporting), but "between X and Y" stays two sides (Roles.ClashesBetweenXAndY).
+TEST(Roles, AListOfPartiesIsOneSide) {
+  {
+    Article a("The consulates of Turkey and Russia have reportedly closed in Mazar-e-Sharif.", "2021-07-06");
+    auto out = a.extract();
+    const Event* e = find(out, "RETREAT", "Mazar-e-Sharif");
+    ASSERT_TRUE(e);
+    ASSERT_EQ(e->actor1.size(), 2u);
+    std::set<std::string> names{e->actor1[0].name, e->actor1[1].name};
+    EXPECT_TRUE(names.count("Turkey") && names.count("Russia"));
+  }
+  {
+    Article a("Kenya and Ethiopia sent troops to Mogadishu on Tuesday.", "2024-03-06");
+    auto out = a.extract();
+    const Event* e = find(out, "MOBILIZE", "Mogadishu");
+    ASSERT_TRUE(e);
+    EXPECT_EQ(e->actor1.size(), 2u);
+  }
+}
+
+// Seed 001: "security forces had retreated" from Faizabad, which the Taliban captured: they
+// retreated before the Taliban. Fleeing abroad with no attacker there has no actor2.
+TEST(Roles, RetreatIsBeforeTheAttackerOfThePlace) {
+  Article a("Ghani arrived in Mazar as the Taliban captured Faizabad overnight.\n"
+            "\n"
+            "In Faizabad, a local lawmaker told AFP that security forces had retreated after days of heavy clashes.\n"
+            "Nearly 1,000 Afghan soldiers have fled into Tajikistan.",
+            "2021-08-11");
+  auto out = a.extract();
+  const Event* retreat = find(out, "RETREAT", "Faizabad");
+  ASSERT_TRUE(retreat);
+  EXPECT_EQ(actor1(*retreat), "Afghan National Army");
+  EXPECT_EQ(actor2(*retreat), "Taliban");
+  const Event* fled = find(out, "RETREAT", "Tajikistan");
+  ASSERT_TRUE(fled);
+  EXPECT_EQ(actor2(*fled), "");
+}
+
+// "withdrew from the city": the place the trigger governs is the city named last (here earlier in
+// the same sentence), not the province nearer to the trigger (example article, AFP style).
+TEST(Places, TheCityTheTriggerGovernsIsTheLastCityNamed) {
+  Article a("Taliban fighters seized Faizabad, the capital of the northeastern Badakhshan province, on Tuesday "
+            "night after government troops withdrew from the city, a provincial council member said.",
+            "2021-08-11");
+  auto out = a.extract();
+  const Event* e = find(out, "RETREAT");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->location.name, "Faizabad");
+  EXPECT_EQ(actor1(*e), "Afghan National Army");
+}
+
+// --- what is not a record -----------------------------------------------------------------------
+
+// Seeds 003 and 000: a trend across a whole country with no day of its own and no figure is
+// background, not a happening ("the country" is the article's country).
+TEST(Weak, CountryWideTrendsWithNoDayAreNoRecords) {
+  Article a("Civilians in Afghanistan have taken up arms to push back against the Taliban.\n"
+            "The hostilities between the Afghan government forces and the Taliban have been on the rise as foreign "
+            "troops began withdrawing from the country.",
+            "2021-06-22");
+  auto out = a.extract();
+  EXPECT_FALSE(find(out, "MOBILIZE")) << "taken up arms";
+  EXPECT_FALSE(find(out, "RETREAT")) << "began withdrawing";
 }
 
 // --- furniture, merging, ids, control ----------------------------------------------------
@@ -628,6 +949,57 @@ TEST(Control, StatementNamesWhoHoldsThePlace) {
     }
   EXPECT_TRUE(found);
   for (const auto& e : out.events) EXPECT_FALSE(e.flags.empty()) << "a control statement is no event";
+}
+
+// Who holds which place after each kind of sentence: a capture or retaking of the place itself,
+// a repelled attack (the defender holds it), and what gives no control at all.
+TEST(Control, WhoHoldsThePlaceAfterEachKindOfSentence) {
+  struct Case {
+    const char* text;
+    const char* published;
+    std::set<std::string> want;  // "place|controller|basis"
+  };
+  const std::vector<Case> cases = {
+      {"Ghani arrived in Mazar as the Taliban captured Faizabad overnight.", "2021-08-11",
+       {"Faizabad|Taliban|capture"}},
+      {"After conquering most of the north, the Taliban have now set their sights on Mazar-i-Sharif after capturing "
+       "Sheberghan to its west, and Kunduz and Taloqan to its east.",
+       "2021-08-11",
+       {"Sheberghan|Taliban|capture", "Kunduz|Taliban|capture", "Taloqan|Taliban|capture"}},
+      // A dateline's country is where the city is, not a party to the capture.
+      {"KUNDUZ, Afghanistan, Aug 9 - The Taliban captured the northern city of Kunduz on Sunday after days of heavy "
+       "fighting, a local lawmaker said.",
+       "2021-08-09",
+       {"Kunduz|Taliban|capture"}},
+      {"Faizabad fell to the Taliban on Tuesday.", "2021-08-11", {"Faizabad|Taliban|capture"}},
+      {"Kunduz was captured by the Taliban on Sunday.", "2021-08-09", {"Kunduz|Taliban|capture"}},
+      // Retaking unnamed districts of a province does not give the province.
+      {"Afghan soldiers recaptured two districts in Balkh and the nearby Baghlan province during a fierce overnight "
+       "battle.",
+       "2021-06-22",
+       {}},
+      {"The Afghan armed forces said on Tuesday that they have repulsed a Taliban offensive in Mazar-i-Sharif, the "
+       "capital of the northern Balkh province.",
+       "2021-08-10",
+       {"Mazar-i-Sharif|Afghan National Army|repelled"}},
+      // An attack is no capture; prisoners taken are no territory.
+      {"The Taliban launched several major attacks overnight against the northern Panjshir province.\n"
+       "Dashti claimed that around 30 of their fighters were killed, 15 injured and some captured by the resistance.",
+       "2021-08-31",
+       {}},
+      // Intentions and threats change nothing.
+      {"On Monday, the Taliban announced that they would soon capture Mazar-i-Sharif.", "2021-08-10", {}},
+  };
+  for (const auto& c : cases) {
+    Article a(c.text, c.published);
+    auto out = a.extract();
+    std::set<std::string> got;
+    for (const auto& x : out.control) got.insert(x.place.name + "|" + x.controller + "|" + x.basis);
+    EXPECT_EQ(got, c.want) << c.text;
+    for (const auto& e : out.events)
+      if (e.acled_sub_event_type == "Non-state actor overtakes territory")
+        EXPECT_NE(e.location.name, "Panjshir") << "an attack is not a capture: " << c.text;
+  }
 }
 
 }  // namespace

@@ -130,12 +130,14 @@ void PhraseDict::add(const std::vector<std::string>& words, int32_t payload, boo
   if (!case_sensitive)
     for (auto& w : p.words) w = normalize_token(w);
   std::string key = case_sensitive ? normalize_token(words[0]) : p.words[0];
+  if (!key.empty()) first_lengths_[(unsigned char)key[0]] |= 1u << std::min<size_t>(key.size(), 31);
   first_[key].push_back(std::move(p));
 }
 
 std::optional<PhraseHit> PhraseDict::match(const std::vector<std::string>& norms,
                                            const std::vector<std::string_view>& forms, uint32_t i) const {
-  if (i >= norms.size()) return std::nullopt;
+  if (i >= norms.size() || norms[i].empty()) return std::nullopt;
+  if (!(first_lengths_[(unsigned char)norms[i][0]] >> std::min<size_t>(norms[i].size(), 31) & 1u)) return std::nullopt;
   auto it = first_.find(norms[i]);
   if (it == first_.end()) return std::nullopt;
   std::optional<PhraseHit> best;
@@ -181,18 +183,6 @@ std::unique_ptr<Lexicon> Lexicon::load(const std::filesystem::path& dir, std::st
     return nullptr;
   };
   std::vector<std::string> c;
-  {
-    TsvReader r;
-    if (!open(r, dir / "countries.tsv", error)) return nullptr;
-    while (r.next(c)) {
-      if (c.size() < 3 || c[0].size() != 2) return fail(r.where() + ": expected iso2, name, demonyms");
-      int idx = static_cast<int>(lex->countries.size());
-      lex->countries.push_back({c[0], c[1]});
-      lex->country_dict.add(alias_words(c[1]), idx);
-      for (const auto& d : split(c[2], '|'))
-        if (!d.empty()) lex->demonym_dict.add(alias_words(d), idx, is_acronym(d));
-    }
-  }
   {
     TsvReader r;
     if (!open(r, dir / "actors.tsv", error)) return nullptr;
@@ -292,12 +282,7 @@ int Lexicon::government_of(std::string_view iso2) const {
   auto it = government_.find(std::string(iso2));
   return it == government_.end() ? -1 : it->second;
 }
-const CountryEntry* Lexicon::country(std::string_view iso2) const {
-  for (const auto& c : countries)
-    if (c.iso2 == iso2) return &c;
-  return nullptr;
-}
-const PhraseDict& Lexicon::cue(const std::string& category) const {
+const PhraseDict& Lexicon::cue(std::string_view category) const {
   auto it = cues.find(category);
   return it == cues.end() ? empty_ : it->second;
 }

@@ -31,11 +31,6 @@ struct TriggerEntry {
   int line = 0;
 };
 
-struct CountryEntry {
-  std::string iso2;
-  std::string name;
-};
-
 // One match of a phrase dictionary at a token position.
 struct PhraseHit {
   uint32_t begin = 0;  // first token
@@ -61,6 +56,9 @@ class PhraseDict {
     int max_gap;
   };
   std::unordered_map<std::string, std::vector<Phrase>> first_;
+  // Bit min(length, 31) of a first word's length, per first byte: most tokens start no phrase
+  // and are turned away here without hashing (match() runs on every token for every dictionary).
+  std::vector<uint32_t> first_lengths_ = std::vector<uint32_t>(256, 0);
 };
 
 // Lower case, '#'/'@' stripped, ’ -> ', trailing possessive 's removed.
@@ -68,30 +66,31 @@ std::string normalize_token(std::string_view form);
 
 class Lexicon {
  public:
-  // Reads actors.tsv, countries.tsv, triggers.tsv and cues.tsv from `dir`. A malformed line
+  // Reads actors.tsv, triggers.tsv and cues.tsv from `dir` (country names and demonyms are the
+  // places stage's: data/places/countries.tsv via the gazetteer). A malformed line
   // is an error naming the file and line: a dictionary that silently drops entries is worse
   // than one that refuses to load.
   static std::unique_ptr<Lexicon> load(const std::filesystem::path& dir, std::string* error);
 
   std::vector<ActorEntry> actors;
-  std::vector<CountryEntry> countries;
   std::vector<TriggerEntry> triggers;
 
   PhraseDict actor_dict;    // payload: index into actors
-  PhraseDict country_dict;  // country names: payload index into countries
-  PhraseDict demonym_dict;  // payload: index into countries
   PhraseDict trigger_dict;  // payload: index into triggers
 
   // Cue categories (cues.tsv): each a dictionary whose payload indexes `cue_values`.
-  std::unordered_map<std::string, PhraseDict> cues;
+  struct NameHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, PhraseDict, NameHash, std::equal_to<>> cues;
   std::vector<std::string> cue_values;
 
   // Default forces / government actor index per country (-1 when none).
   int forces_of(std::string_view iso2) const;
   int government_of(std::string_view iso2) const;
-  const CountryEntry* country(std::string_view iso2) const;
 
-  const PhraseDict& cue(const std::string& category) const;
+  const PhraseDict& cue(std::string_view category) const;
 
  private:
   std::unordered_map<std::string, int> forces_, government_;

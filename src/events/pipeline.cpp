@@ -10,6 +10,23 @@
 #include "places/geocoder.h"
 
 namespace sitrep {
+namespace {
+
+EventLocation to_location(const places::Place& p) {
+  EventLocation l;
+  l.name = p.name;
+  l.feature = p.feature;
+  l.admin1 = p.admin1;
+  l.admin2 = p.admin2;
+  l.country = p.country;
+  l.lat = p.lat;
+  l.lon = p.lon;
+  l.precision = p.precision;
+  l.gazetteer_id = p.geonameid ? std::to_string(p.geonameid) : "";
+  return l;
+}
+
+}  // namespace
 
 struct Pipeline::Impl {
   PipelineOptions options;
@@ -37,7 +54,6 @@ std::unique_ptr<Pipeline> Pipeline::load(const PipelineOptions& options, std::st
     return nullptr;
   }
   impl->lexicon = std::move(lex);
-  impl->extractor = std::make_unique<events::EventExtractor>(impl->lexicon);
   {
     auto path = options.syntax_model.empty() ? syntax::SyntaxModel::default_path() : options.syntax_model;
     impl->syntax = syntax::SyntaxModel::load(path, &err);
@@ -60,6 +76,14 @@ std::unique_ptr<Pipeline> Pipeline::load(const PipelineOptions& options, std::st
       impl->warnings.push_back("no gazetteer (" + err + "): events get no coordinates");
     }
   }
+  events::CountryLookup countries;
+  if (const places::Geocoder* geo = impl->geocoder.get())
+    countries = [geo](const std::string& iso2) -> std::optional<EventLocation> {
+      auto c = geo->country(iso2);
+      if (!c) return std::nullopt;
+      return to_location(*c);
+    };
+  impl->extractor = std::make_unique<events::EventExtractor>(impl->lexicon, std::move(countries));
   if (std::string e = date_lexicon_error(); !e.empty()) impl->warnings.push_back("dates lexicon: " + e);
   return std::unique_ptr<Pipeline>(new Pipeline(std::move(impl)));
 }
@@ -103,6 +127,8 @@ events::AnnotatedDocument Pipeline::Impl::annotate(const Document& doc) const {
       }
       for (uint32_t k = 0; k < norms.size() && !has_trigger; ++k)
         has_trigger = lexicon->trigger_dict.match(norms, forms, k).has_value();
+      // Headlines and captions never yield events: not worth a parse.
+      if (has_trigger && events::is_furniture_line(*lexicon, norms, forms)) has_trigger = false;
     }
     if (syntax && has_trigger) {
       thread_local syntax::ParsedSentence p;
@@ -144,17 +170,8 @@ events::AnnotatedDocument Pipeline::Impl::annotate(const Document& doc) const {
       pm.begin = b;
       pm.end = e;
       pm.demonym = t.country_ref;
-      auto& l = pm.place;
-      l.name = t.place.name;
-      l.feature = t.place.feature;
-      l.admin1 = t.place.admin1;
-      l.admin2 = t.place.admin2;
-      l.country = t.place.country;
-      l.lat = t.place.lat;
-      l.lon = t.place.lon;
-      l.precision = t.place.precision;
-      l.gazetteer_id = t.place.geonameid ? std::to_string(t.place.geonameid) : "";
-      l.text = std::string(doc.slice(t.span));
+      pm.place = to_location(t.place);
+      pm.place.text = std::string(doc.slice(t.span));
       ad.sentences[si].places.push_back(std::move(pm));
     }
   }

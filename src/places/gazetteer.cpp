@@ -163,7 +163,7 @@ struct BPlace {
   uint64_t population = 0;
   uint32_t gid = 0;
   std::string cc, a1, a2;  // codes
-  std::string admin1_name;  // cities1000.csv gives names, not codes
+  std::string admin1_name, admin2_name;  // cities1000.csv gives names, not codes
   std::string main_town;    // curated districts
   std::string capital;      // curated countries/provinces
   Feature feature = Feature::town;
@@ -241,7 +241,7 @@ double haversine_km(double lat1, double lon1, double lat2, double lon2) {
 
 const std::set<std::string_view> kLexiconKinds = {
     "stop", "person", "title", "particle", "affix", "modifier", "feature", "cue_province", "cue_district",
-    "cue_city", "cue_region", "cue_near", "cue_in", "cue_capital_of", "cue_city_of"};
+    "cue_city", "cue_region", "cue_near", "cue_in", "cue_capital_of", "cue_city_of", "appositive", "landform"};
 
 }  // namespace
 
@@ -283,7 +283,13 @@ struct GazetteerBuilder::Impl {
     while (true) {
       size_t sp = key.find(' ');
       if (sp == std::string::npos) break;
-      if (affixes.count(key.substr(0, sp))) { key.erase(0, sp + 1); continue; }
+      if (affixes.count(key.substr(0, sp))) {
+        key.erase(0, sp + 1);
+        // "Province of Pangasinan", "City of Manila"
+        static const std::string of = name_key("of") + " ";
+        if (key.size() > of.size() && key.compare(0, of.size(), of) == 0) key.erase(0, of.size());
+        continue;
+      }
       size_t last = key.rfind(' ');
       if (affixes.count(key.substr(last + 1))) { key.erase(last); continue; }
       break;
@@ -539,6 +545,7 @@ size_t GazetteerBuilder::read_cities_csv(const fs::path& file) {
     p.lat = lat, p.lon = lon, p.coords = true;
     p.cc = f[5];
     p.admin1_name = f[3];
+    p.admin2_name = f[4];
     p.feature = Feature::town;
     m.country_of(p.cc);
     m.add(std::move(p));
@@ -576,7 +583,7 @@ size_t GazetteerBuilder::read_alternate_names(const fs::path& file) {
 //   province  ISO2  name  alt names  capital  lat  lon
 //   district  ISO2  province  name  alt names  main town  lat  lon   (lat/lon may be empty)
 //   alias     ISO2  place name  alias (|)
-//   <lexicon kind>  phrase   (stop, person, title, particle, affix, modifier, cue_*)
+//   <lexicon kind>  phrase   (stop, person, title, particle, affix, modifier, feature, landform, cue_*, appositive)
 size_t GazetteerBuilder::read_curated(const fs::path& file) {
   Impl& m = *impl_;
   size_t kept = 0;
@@ -740,6 +747,16 @@ void GazetteerBuilder::Impl::finalize(BuildStats* stats) {
     if (p.feature == Feature::province) p.a1idx = i;
     if (p.feature == Feature::district) p.a2idx = i;
     if (p.from_table15000 && p.a1idx != kNone) seats_by_cc[p.cc].push_back(i);
+  }
+  // cities1000 rows name their county/district: "Austin, in Scott County" needs the link.
+  std::unordered_map<std::string, uint32_t> admin2_by_a1key;
+  for (auto& [code, i] : admin2_by_code)
+    if (places[i].a1idx != kNone)
+      admin2_by_a1key.emplace(std::to_string(places[i].a1idx) + "|" + strip_affixes(places[i].name), i);
+  for (auto& p : places) {
+    if (p.admin2_name.empty() || p.a1idx == kNone || p.a2idx != kNone) continue;
+    auto it = admin2_by_a1key.find(std::to_string(p.a1idx) + "|" + strip_affixes(p.admin2_name));
+    if (it != admin2_by_a1key.end()) p.a2idx = it->second;
   }
   for (auto& p : places) {
     if ((p.feature != Feature::town && p.feature != Feature::city) || p.a1idx != kNone || !p.coords) continue;

@@ -151,17 +151,22 @@ struct Mention {
   Cue cue = Cue::none;
   Cue pre = Cue::none;   // in/near/city of/capital of
   bool feature_follows = false;  // "Swat Valley", "Kandahar Airport", "Plum Island"
+  bool landform_follows = false;  // "Ural Mountains", "Plum Island"
+  bool name_follows = false;      // another capitalised word: "David Heymann", "Thomas Frieden"
   uint64_t key_hash = 0;
   // resolution
   std::vector<double> base;
   int best = -1;
   double best_score = -1e9;
+  bool in_parent = false;  // the best place lies in the place the text names as its parent
 };
 
 }  // namespace
 
 struct Geocoder::Lexicon {
-  std::unordered_set<uint64_t> stop, person, title, modifier, feature;
+  std::unordered_set<uint64_t> stop, person, title, modifier, feature, landform;
+  std::unordered_set<uint64_t> appositive;  // "capital", "town": "X, the capital of Y"
+  uint64_t of = 0, in = 0, the = 0;
   std::unordered_map<uint64_t, Cue> suffix;  // after a name: province, district, city
   std::unordered_map<uint64_t, Cue> prefix;  // before: "city of", "near", "in", "capital of"
 };
@@ -190,6 +195,8 @@ std::unique_ptr<Geocoder> Geocoder::load(const std::filesystem::path& file, std:
     else if (kind == "title") L.title.insert(h);
     else if (kind == "modifier") L.modifier.insert(h);
     else if (kind == "feature") L.feature.insert(h);
+    else if (kind == "landform") L.feature.insert(h), L.landform.insert(h);
+    else if (kind == "appositive") L.appositive.insert(h);
     else if (kind == "cue_province") L.suffix[h] = Cue::province;
     else if (kind == "cue_district") L.suffix[h] = Cue::district;
     else if (kind == "cue_city") L.suffix[h] = Cue::city;
@@ -199,6 +206,9 @@ std::unique_ptr<Geocoder> Geocoder::load(const std::filesystem::path& file, std:
     else if (kind == "cue_capital_of") L.prefix[h] = Cue::capital_of;
     else if (kind == "cue_city_of") L.prefix[h] = Cue::city_of;
   }
+  L.of = key_hash(name_key("of"));
+  L.in = key_hash(name_key("in"));
+  L.the = key_hash(name_key("the"));
   g->gaz_ = std::move(gaz);
   return g;
 }
@@ -271,6 +281,7 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
   std::vector<Mention> ms;
   std::string buf;
   size_t prev_mention_end = size_t(-1);  // token after the last recognised name
+  std::unordered_set<uint64_t> people;   // names seen as a person's ("Dr. Michael Dunn" ... "Dunn said")
   for (size_t i = 0; i < toks.size();) {
     const Tok& t = toks[i];
     if (!t.upper) { ++i; continue; }
@@ -309,10 +320,27 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
         Feature f = Feature(G.place(best_hit.postings[k] & kPostIndexMask).feature);
         only_towns = f == Feature::town || f == Feature::city || f == Feature::district;
       }
+      // The dot of a title ("Dr. Michael Dunn") does not end a sentence.
+      bool after_title = i >= 2 && L.title.count(hash_of(i - 2));
       if (L.title.count(ph)) reject = true;
-      else if (only_towns && toks[i - 1].upper && !toks[i - 1].sent_start && !toks[i - 1].all_caps && last == i &&
+      else if (only_towns && toks[i - 1].upper && (!toks[i - 1].sent_start || after_title) && !toks[i - 1].all_caps &&
+               last == i &&
                !L.stop.count(ph) && !L.modifier.count(ph) && !(prev_mention_end == i) && !toks[i].all_caps)
         reject = true;
+      if (reject && last == i) people.insert(best_hash);
+    }
+    if (!reject && last == i && people.count(best_hash)) reject = true;
+    // A lone all-capital word that only a town's alternate name matches is an acronym
+    // ("NICU" is not Nice); datelines ("KABUL") and abbreviations sitrep knows (curated
+    // aliases, "DRC", "UAE") match a primary name or a country, province or region.
+    if (!reject && t.all_caps && last == i) {
+      bool known = false;
+      for (uint32_t k = 0; k < best_hit.count && !known; ++k) {
+        Feature f = Feature(G.place(best_hit.postings[k] & kPostIndexMask).feature);
+        known = (best_hit.postings[k] & kPostPrimary) || f == Feature::country || f == Feature::province ||
+                f == Feature::region;
+      }
+      if (!known) reject = true;
     }
     // Shouted furniture ("SIX-WEEK ONLINE COURSE"): long all-capital words between others.
     if (!reject && t.all_caps && t.letters >= 4 &&
@@ -320,6 +348,11 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
          (best_end < toks.size() && toks[best_end].all_caps && joined(last, best_end))))
       reject = true;
     if (!reject && t.letters < 2 && last == i) reject = true;  // "I", "A"
+    // A feature word after another name is that feature's name ("Danube Delta", "Central
+    // Plateau"), not the place called Delta or Plateau.
+    if (!reject && last == i && i > 0 && L.feature.count(best_hash) && toks[i - 1].upper &&
+        text.substr(toks[i - 1].end, toks[i].start - toks[i - 1].end) == " ")
+      reject = true;
     if (reject) { i = best_end; continue; }
     Mention m;
     m.first = uint32_t(i), m.last = uint32_t(last);
@@ -332,7 +365,12 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
       if (!(m.postings[k] & kPostCountryRef)) m.ref_only = false;
     if (best_end < toks.size() && toks[best_end].upper && joined(last, best_end) &&
         L.feature.count(hash_of(best_end)))
-      m.feature_follows = true;
+      m.feature_follows = true, m.landform_follows = L.landform.count(hash_of(best_end)) > 0;
+    else if (best_end < toks.size() && toks[best_end].upper && !toks[best_end].all_caps &&
+             text.substr(toks[last].end, toks[best_end].start - toks[last].end) == " ") {
+      uint64_t nh = hash_of(best_end);
+      m.name_follows = !L.suffix.count(nh) && !L.title.count(nh) && !L.modifier.count(nh);
+    }
     // Cues: the word after ("province", "district", "city") and the words before.
     if (best_end < toks.size()) {
       auto it = L.suffix.find(hash_of(best_end));
@@ -367,6 +405,75 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
     for (char c : gap.substr(rest)) lower_words &= (c >= 'a' && c <= 'z') || c == ' ';
     if (lower_words) ms[k - 1].cue = ms[k].cue;
   }
+
+  // Where a mention's words end, with its cue word ("Ghazni province").
+  auto end_of = [&](const Mention& a) {
+    bool cue = a.cue == Cue::province || a.cue == Cue::district || a.cue == Cue::city;
+    return cue && a.last + 1 < toks.size() ? size_t(toks[a.last + 1].end) : size_t(a.span.end);
+  };
+  // Lists: "Delaware, Illinois, Kentucky, South Carolina, and Tennessee": three or more names
+  // linked by commas and one "and"/"or" before the last. Inside a list a comma separates, it
+  // does not name a parent ("Virginia, Washington, West Virginia and Wyoming"), and the items
+  // tend to be the same kind of place in the same country.
+  std::vector<uint32_t> list_of(ms.size(), kNone);
+  {
+    auto link = [&](size_t k) {  // between ms[k-1] and ms[k]: 0 none, 1 comma, 2 conjunction
+      size_t a = end_of(ms[k - 1]);
+      if (a > ms[k].span.start) return 0;
+      std::string_view gap = text.substr(a, ms[k].span.start - a);
+      if (gap == ", " || gap == ",") return 1;
+      for (std::string_view conj : {" and ", ", and ", " or ", ", or ", " & "})
+        if (gap == conj) return 2;
+      return 0;
+    };
+    for (size_t s = 0, k = 1; k <= ms.size(); ++k) {
+      int l = k < ms.size() ? link(k) : 0;
+      if (l == 1) continue;  // the list goes on
+      if (l == 2 && k - s >= 2)
+        for (size_t q = s; q <= k; ++q) list_of[q] = uint32_t(s);
+      s = k;
+    }
+  }
+
+  // Explicit hierarchy: does mention `b` name the parent of mention `a`? "Andar district,
+  // Ghazni province", "Pandi, Bulacan", "Kunduz in the north", "Faizabad, the capital of the
+  // northeastern Badakhshan province", "Dadaab, a town in northern Kenya". Between them: a
+  // comma, or "in"/"of", or a comma and an appositive ("the capital of"); then at most "the"
+  // and two lower-case words (adjectives).
+  auto names_parent = [&](const Mention& a, const Mention& b) {
+    size_t after = end_of(a);
+    size_t t = after == a.span.end ? a.last + 1 : a.last + 2;
+    if (after > b.span.start) return false;
+    // The lower-case words between them, every one joined to the next by a space.
+    std::vector<uint64_t> words;
+    size_t first_word = t;
+    for (; t < b.first; ++t) {
+      if (toks[t].has_upper || words.size() == 8) return false;
+      if (t > first_word && !joined(t - 1, t)) return false;
+      words.push_back(hash_of(t));
+    }
+    std::string_view lead = text.substr(after, (words.empty() ? b.span.start : toks[first_word].start) - after);
+    bool comma = lead == ", " || lead == ",";
+    if (words.empty()) return comma && !(list_of[&a - ms.data()] != kNone && list_of[&a - ms.data()] == list_of[&b - ms.data()]);
+    if (lead != " " && lead != ", ") return false;
+    if (!joined(b.first - 1, b.first)) return false;
+    // Where the parent-introducing "of"/"in" is: first word, or after an appositive head.
+    size_t rel = words.size();
+    if (words[0] == L.in || words[0] == L.of) rel = 0;
+    else if (comma)
+      for (size_t k = 0; k + 1 < words.size() && k <= 3; ++k)
+        if (L.appositive.count(words[k]) && (words[k + 1] == L.of || words[k + 1] == L.in)) { rel = k + 1; break; }
+    if (rel == words.size()) return false;
+    size_t k = rel + 1;
+    if (k < words.size() && words[k] == L.the) ++k;
+    if (words.size() - k > 2) return false;
+    for (; k < words.size(); ++k)
+      if (words[k] == L.of || words[k] == L.in || words[k] == L.the) return false;
+    return true;
+  };
+
+  std::vector<bool> has_parent(ms.size(), false);  // the next mention names its parent
+  for (size_t mi = 0; mi + 1 < ms.size(); ++mi) has_parent[mi] = names_parent(ms[mi], ms[mi + 1]);
 
   // 2. Resolution.
   auto bonus_cue = [&](const Mention& m, const PlaceRecord& r) {
@@ -408,8 +515,25 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
   }
   std::unordered_map<uint32_t, double> country_votes, admin1_votes;
   std::unordered_set<uint32_t> countries_named;
-  std::vector<std::pair<uint32_t, double>> own_a1(ms.size(), {kNone, 0});
-  uint32_t focus = kNone;
+  // What each mention's own name voted for, so that a name is not its own evidence.
+  std::vector<std::pair<uint32_t, double>> own_a1(ms.size(), {kNone, 0}), own_cc(ms.size(), {kNone, 0});
+  // Each name votes once, by its first mention: a name repeated through an article
+  // ("Faizabad" three times) must not outvote the other places that say where it is.
+  std::unordered_map<uint64_t, size_t> voter;
+  for (size_t mi = 0; mi < ms.size(); ++mi) voter.emplace(ms[mi].key_hash, mi);
+  // The country with the most votes, not counting `own`, and its bonus: full when it has at
+  // least half the votes, less in a story that spans several countries ("Canada, Mexico and
+  // the United States").
+  auto focus_of = [&](std::pair<uint32_t, double> own) {
+    uint32_t f = kNone;
+    double fv = 0, total = 0;
+    for (auto& [c, v0] : country_votes) {
+      double v = c == own.first ? v0 - own.second : v0;
+      total += v;
+      if (v > fv || (v == fv && v > 0 && c < f)) fv = v, f = c;
+    }
+    return std::pair{f, total > 0 ? 3.0 * std::min(1.0, 2 * fv / total) : 0.0};
+  };
   for (int pass = 0; pass < 3; ++pass) {
     if (pass > 0) {
       country_votes.clear();
@@ -417,38 +541,29 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
       countries_named.clear();
       for (size_t mi = 0; mi < ms.size(); ++mi) {
         const Mention& m = ms[mi];
-        own_a1[mi] = {kNone, 0};
+        own_a1[mi] = own_cc[mi] = {kNone, 0};
+        if (size_t v = voter[m.key_hash]; v != mi) {
+          own_a1[mi] = own_a1[v];
+          own_cc[mi] = own_cc[v];
+          continue;
+        }
         if (m.best < 0) continue;
         uint32_t p = m.postings[m.best] & kPostIndexMask;
         const PlaceRecord& r = G.place(p);
-        double w = (r.feature == uint8_t(Feature::country)) ? 2.0 : 1.0;
-        if (r.country != kNone) country_votes[r.country] += w;
+        // A named country counts double; a demonym or adjective ("Japanese encephalitis")
+        // is weaker evidence of where the story is.
+        bool ref = (m.postings[m.best] & kPostCountryRef) != 0;
+        double w = (r.feature == uint8_t(Feature::country) && !ref) ? 2.0 : 1.0;
+        if (r.country != kNone) country_votes[r.country] += w, own_cc[mi] = {r.country, w};
         if (r.feature == uint8_t(Feature::country)) countries_named.insert(p);
         uint32_t a1 = r.feature == uint8_t(Feature::province) ? p : r.admin1;
         if (a1 != kNone) admin1_votes[a1] += 1.0, own_a1[mi] = {a1, 1.0};
       }
-      focus = kNone;
-      double fv = 0;
-      for (auto& [c, v] : country_votes)
-        if (v > fv || (v == fv && c < focus)) fv = v, focus = c;
     }
     for (size_t mi = 0; mi < ms.size(); ++mi) {
       Mention& m = ms[mi];
-      // Explicit hierarchy: "Andar district, Ghazni province", "Faizabad, Badakhshan", "Pandi, Bulacan".
-      const Mention* parent = nullptr;
-      if (mi + 1 < ms.size()) {
-        size_t after = m.span.end;
-        if (m.cue == Cue::province || m.cue == Cue::district || m.cue == Cue::city) {
-          // skip the cue word itself
-          size_t ct = m.last + 1;
-          if (ct < toks.size()) after = toks[ct].end;
-        }
-        if (after <= ms[mi + 1].span.start) {
-          std::string_view gap = text.substr(after, ms[mi + 1].span.start - after);
-          if (gap == ", " || gap == " in " || gap == " of " || gap == " in the " || gap == ",")
-            parent = &ms[mi + 1];
-        }
-      }
+      const Mention* parent = has_parent[mi] ? &ms[mi + 1] : nullptr;
+      auto [m_focus, focus_bonus] = pass > 0 ? focus_of(own_cc[mi]) : std::pair{kNone, 0.0};
       m.best = -1;
       m.best_score = -1e9;
       for (uint32_t k = 0; k < m.count; ++k) {
@@ -456,33 +571,70 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
         const PlaceRecord& r = G.place(p);
         double s = m.base[k];
         if (pass > 0) {
-          if (r.country != kNone && r.country == focus) s += 3.0;
+          if (r.country != kNone && r.country == m_focus) s += focus_bonus;
           if (r.country != kNone && countries_named.count(r.country) && r.feature != uint8_t(Feature::country)) s += 1.0;
           // Co-mentioned province ("Faizabad ... Badakhshan"), not counting this mention
           // itself nor a province of the same name (Balkh town vs Balkh province).
           bool namesake = false;
           for (uint32_t q = 0; q < m.count && !namesake; ++q) namesake = (m.postings[q] & kPostIndexMask) == r.admin1;
-          if (r.admin1 != kNone && r.feature != uint8_t(Feature::province) && !namesake) {
-            auto it = admin1_votes.find(r.admin1);
+          // A list's items are alike: states among states, countries among countries.
+          if (list_of[mi] != kNone) {
+            auto kind = [](uint8_t f) {
+              return f == uint8_t(Feature::country) ? 0 : f == uint8_t(Feature::province) ? 1
+                                                    : f == uint8_t(Feature::region)     ? 2
+                                                                                        : 3;
+            };
+            int same = 0, others = 0;
+            for (size_t q = list_of[mi]; q < ms.size() && list_of[q] == list_of[mi]; ++q) {
+              if (q == mi || ms[q].best < 0) continue;
+              ++others;
+              const PlaceRecord& o = G.place(ms[q].postings[ms[q].best] & kPostIndexMask);
+              same += kind(o.feature) == kind(r.feature) && (kind(r.feature) == 0 || o.country == r.country);
+            }
+            if (same > 0 && 2 * same >= others) s += 1.5;
+          }
+          // A province whose towns the document names ("Toronto ... Ontario") likewise.
+          bool province = r.feature == uint8_t(Feature::province);
+          uint32_t a1 = province ? p : r.admin1;
+          if (a1 != kNone && (province || !namesake)) {
+            auto it = admin1_votes.find(a1);
             double v = it == admin1_votes.end() ? 0 : it->second;
-            if (own_a1[mi].first == r.admin1) v -= own_a1[mi].second;
+            if (own_a1[mi].first == a1) v -= own_a1[mi].second;
             if (v > 0.5) s += 1.5;
           }
         }
+        bool in_parent = false;
         if (parent)
-          for (uint32_t q = 0; q < parent->count; ++q) {
+          for (uint32_t q = 0; q < parent->count && !in_parent; ++q) {
             uint32_t pp = parent->postings[q] & kPostIndexMask;
-            if (pp != p && (pp == r.admin1 || pp == r.admin2 || pp == r.country)) { s += 6.0; break; }
+            in_parent = pp != p && (pp == r.admin1 || pp == r.admin2 || pp == r.country);
           }
+        if (in_parent) s += 6.0;
         if (s > m.best_score || (s == m.best_score && m.best >= 0 && p < (m.postings[m.best] & kPostIndexMask)))
-          m.best_score = s, m.best = int(k);
+          m.best_score = s, m.best = int(k), m.in_parent = in_parent;
       }
+    }
+  }
+
+  // One sense per story: a name the text once placed in its parent ("Austin, in Scott County,
+  // Indiana") is that place again where it comes back bare ("35 miles south of Austin").
+  {
+    std::unordered_map<uint64_t, size_t> placed;
+    for (size_t mi = 0; mi < ms.size(); ++mi)
+      if (ms[mi].in_parent && ms[mi].best >= 0) placed.emplace(ms[mi].key_hash, mi);
+    for (auto& m : ms) {
+      auto it = placed.find(m.key_hash);
+      if (it == placed.end() || m.in_parent || m.cue != Cue::none || m.best < 0) continue;
+      const Mention& first = ms[it->second];
+      if (m.postings != first.postings) continue;
+      m.best = first.best, m.in_parent = true;
     }
   }
 
   // 3. Output, dropping weak matches with no support.
   std::vector<Toponym> out;
   out.reserve(ms.size());
+  std::unordered_set<uint32_t> kept;  // places an earlier mention was kept for
   for (auto& m : ms) {
     if (m.best < 0) continue;
     uint32_t posting = m.postings[m.best];
@@ -491,18 +643,28 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
     Feature f = Feature(r.feature);
     // A town abroad that nothing in the article points to must be a large one, larger
     // still when only an alternate name matched ("Air" is not Ayr, "Bloomberg" not Blomberg).
-    bool supported = m.cue != Cue::none || m.pre != Cue::none || (focus != kNone && r.country == focus) ||
+    uint32_t others_focus = focus_of(own_cc[&m - ms.data()]).first;  // not counting this name
+    bool supported = m.cue != Cue::none || m.pre != Cue::none || (others_focus != kNone && r.country == others_focus) ||
                      (r.country != kNone && countries_named.count(r.country)) ||
-                     (r.admin1 != kNone && admin1_votes.count(r.admin1) && own_a1[&m - ms.data()].first != r.admin1);
+                     (r.admin1 != kNone && admin1_votes.count(r.admin1) && own_a1[&m - ms.data()].first != r.admin1) ||
+                     kept.count(p);
     double needed = (posting & kPostPrimary) ? 5.0 : 5.7;
     bool local = f == Feature::town || f == Feature::city || f == Feature::district;
     if (local && !supported && r.importance < needed) continue;
     bool small = local && r.importance < 4.0;
     if (small && !supported) continue;
     // "Plum Island", "Rice Lake", "Centennial Park": a feature named after a small town is
-    // not the town; "Kandahar Airport" is near the city.
-    if (m.feature_follows && local && r.importance < 5.0) continue;
-    if (toks[m.first].sent_start && m.first == m.last && small && m.cue == Cue::none) continue;
+    // not the town, nor is one named like a town's alternate name ("St. Peter's Square" is not
+    // Saint Petersburg); "Kandahar Airport" is near the city.
+    if (m.feature_follows && local && (r.importance < 5.0 || m.landform_follows || !(posting & kPostPrimary)))
+      continue;
+    // A town name that runs on into another capitalised word is a first name ("David
+    // Nabarro", "Mike Leavitt"), unless it is a large town matched by its own name that the
+    // story points to ("Kandahar Taliban").
+    if (m.name_follows && local && m.first == m.last && m.cue == Cue::none && !m.in_parent &&
+        (r.importance < 5.0 || !(posting & kPostPrimary) || !supported))
+      continue;
+    if (toks[m.first].sent_start && m.first == m.last && small && m.cue == Cue::none && !m.in_parent) continue;
     Toponym t;
     t.span = m.span;
     t.country_ref = (posting & kPostCountryRef) != 0;
@@ -510,6 +672,7 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
     t.cue = (m.cue != Cue::none) ? cue_name(m.cue) : cue_name(m.pre);
     t.score = m.best_score;
     out.push_back(std::move(t));
+    kept.insert(p);
   }
   return out;
 }

@@ -178,6 +178,7 @@ std::optional<IngestReport> ingest(const std::filesystem::path& db, const std::v
       in.article = article_record(docs[i]);
       in.events = std::move(results[i].events);
       for (const auto& c : results[i].control) in.statements.push_back(control_fact(c));
+      in.control_read = true;
       report.control_claims += results[i].control.size();
       batch.push_back(std::move(in));
       if (batch.size() >= options.batch_articles) flush();

@@ -314,7 +314,7 @@ struct Store::Impl {
     return *slot;
   }
   void put(const ArticleRecord& a, const std::vector<Event>& events, const std::vector<ControlFact>& statements,
-           PutResult& result);
+           bool control_read, PutResult& result);
 };
 
 Store::Store(std::unique_ptr<Impl> impl, std::filesystem::path path) : impl_(std::move(impl)), path_(std::move(path)) {}
@@ -491,7 +491,7 @@ void Store::Impl::refresh_fused(int64_t fused_row) {
 }
 
 void Store::Impl::put(const ArticleRecord& a, const std::vector<Event>& events,
-                      const std::vector<ControlFact>& statements, PutResult& result) {
+                      const std::vector<ControlFact>& statements, bool control_read, PutResult& result) {
   // Identity of what extraction saw: the text and the date relative dates are resolved
   // against (the same text with a newly found publication date gives different events).
   const std::string hash = content_hash(a.text + '\0' + a.published);
@@ -656,10 +656,12 @@ void Store::Impl::put(const ArticleRecord& a, const std::vector<Event>& events,
       ins_claim.bind(7, "").bind(8, "").bind(9, c.by).bind(10, c.stance).bind(11, c.text);
       done(ins_claim, "storing a claim");
     }
-    // The events stage may state the fact itself (a ControlClaim naming this event): then
-    // the rules add nothing, so one capture is one fact.
-    bool stated = std::any_of(statements.begin(), statements.end(),
-                              [&](const ControlFact& f) { return !e.event_id.empty() && f.event_id == e.event_id; });
+    // The events stage may state the fact itself (a ControlClaim naming this event), or have
+    // read the whole article for control: then the rules add nothing, so one capture is one
+    // fact and a capture of two districts "in Balkh" does not give the province.
+    bool stated = control_read || std::any_of(statements.begin(), statements.end(), [&](const ControlFact& f) {
+                    return !e.event_id.empty() && f.event_id == e.event_id;
+                  });
     if (!stated)
       if (auto fact = control_rules.from_event(e, words.empty() ? std::string() : words.front())) put_control(*fact);
     ++result.events;
@@ -694,7 +696,7 @@ bool Store::put_articles(const std::vector<ArticleInput>& batch, std::vector<Out
     PutResult result;
     try {
       s.run("SAVEPOINT article", "storing " + in.article.doc_id);
-      s.put(in.article, in.events, in.statements, result);
+      s.put(in.article, in.events, in.statements, in.control_read, result);
       s.reset_all();
       s.run("RELEASE article", "storing " + in.article.doc_id);
       (*outcomes)[i].result = result;
@@ -726,7 +728,7 @@ bool Store::put_articles(const std::vector<ArticleInput>& batch, std::vector<Out
 
 std::optional<PutResult> Store::put_article(const ArticleRecord& article, const std::vector<Event>& events,
                                             const std::vector<ControlFact>& statements, std::string* error) {
-  std::vector<ArticleInput> one{{article, events, statements}};
+  std::vector<ArticleInput> one{{article, events, statements, false}};
   std::vector<Outcome> outcomes;
   if (!put_articles(one, &outcomes, error)) return std::nullopt;
   if (!outcomes[0].result && error) *error = outcomes[0].error;

@@ -86,6 +86,10 @@ class Store {
     ArticleRecord article;
     std::vector<Event> events;
     std::vector<ControlFact> statements;
+    // The events stage read control from the article's words (ingest): its claims are all the
+    // article says about who holds what, and the rules of data/store/control.tsv add nothing.
+    // False for events from elsewhere: the rules derive facts from the events' codes.
+    bool control_read = false;
   };
   struct Outcome {
     std::optional<PutResult> result;
