@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 PACKAGES=(
   build-essential cmake ninja-build pkg-config python3
-  libgumbo-dev libicu-dev libsqlite3-dev libre2-dev zlib1g-dev
+  libicu-dev libsqlite3-dev libre2-dev zlib1g-dev
   nlohmann-json3-dev libsimdjson-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )

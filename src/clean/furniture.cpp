@@ -45,6 +45,7 @@ class FurnitureRules {
   FurnitureRules() {
     RE2::Options opt;
     opt.set_log_errors(false);
+    opt.set_max_mem(64 << 20);
     set_ = std::make_unique<RE2::Set>(opt, RE2::ANCHOR_BOTH);
     for (const auto& line : read_data_file("clean/furniture.tsv")) {
       if (line.fields.size() < 3) throw std::runtime_error("data/clean/furniture.tsv:" + std::to_string(line.number) + ": expected rule<TAB>scope<TAB>pattern");

@@ -1,6 +1,7 @@
-// Main-text extraction from an HTML page (gumbo DOM): page metadata (title, canonical
-// URL, site name, publication-date candidates from meta tags, JSON-LD and <time>) and
-// the article's text blocks, chosen by content scoring in the manner of Readability:
+// Main-text extraction from an HTML page in one streaming pass (html_tokenizer.h and a
+// stack of open elements; no DOM): page metadata (title, canonical URL, site name,
+// publication-date candidates from meta tags, JSON-LD and <time>) and the article's
+// text blocks, chosen by content scoring in the manner of Readability:
 // paragraphs vote for their containers by length and commas, containers are weighed by
 // link density and by class/id hints (data/clean/html_hints.tsv), and the best
 // container with its related siblings is kept. Furniture rules run afterwards.

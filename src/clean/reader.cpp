@@ -17,6 +17,7 @@
 #include "clean/metadata.h"
 #include "clean/text_repair.h"
 #include "core/civil_date.h"
+#include "core/text.h"
 #include "split/splitter.h"
 
 namespace sitrep::clean {
@@ -26,10 +27,7 @@ namespace {
 
 enum class Format { text, html, jsonl, json_array, warc, unknown };
 
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
+std::string lower(std::string_view s) { return ascii_lower(s); }
 
 bool ends_with(std::string_view s, std::string_view suf) {
   return s.size() >= suf.size() && s.substr(s.size() - suf.size()) == suf;

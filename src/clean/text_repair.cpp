@@ -3,6 +3,10 @@
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 namespace sitrep::clean {
 
 namespace {
@@ -32,25 +36,73 @@ size_t valid_sequence(std::string_view s, size_t i) {
   return 0;
 }
 
+// First index at or after i whose byte is not printable ASCII (0x20-0x7E), or s.size().
+// Sixteen bytes at a time: whole pages of HTML are scanned.
+size_t skip_printable_ascii(std::string_view s, size_t i) {
+#ifdef __SSE2__
+  const __m128i space = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F);
+  while (i + 16 <= s.size()) {
+    __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    // Signed comparison: bytes >= 0x80 are negative, so "< 0x20" catches them too.
+    int m = _mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(x, space), _mm_cmpeq_epi8(x, del)));
+    if (m) return i + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(m)));
+    i += 16;
+  }
+#endif
+  for (; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c >= 0x7F) return i;
+  }
+  return i;
+}
+
+// First index at or after i whose byte is not ASCII, or s.size().
+size_t skip_ascii(std::string_view s, size_t i) {
+#ifdef __SSE2__
+  while (i + 16 <= s.size()) {
+    int m = _mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i)));
+    if (m) return i + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(m)));
+    i += 16;
+  }
+#endif
+  for (; i < s.size(); ++i)
+    if (static_cast<unsigned char>(s[i]) >= 0x80) return i;
+  return i;
+}
+
 }  // namespace
+
+bool is_valid_utf8(std::string_view s) {
+  for (size_t i = skip_ascii(s, 0); i < s.size(); i = skip_ascii(s, i)) {
+    size_t n = valid_sequence(s, i);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
 
 RepairReport repair_utf8(std::string& text) {
   RepairReport r;
   // Fast check: nothing to do for clean ASCII/UTF-8 without controls or \r.
-  bool clean = true;
-  for (size_t i = 0; i < text.size();) {
+  size_t i = 0;
+  while (true) {
+    i = skip_printable_ascii(text, i);
+    if (i >= text.size()) return r;
     unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c < 0x20 ? (c != '\n') : c == 0x7F) { clean = false; break; }
-    if (c < 0x80) { ++i; continue; }
-    size_t n = valid_sequence(text, i);
-    if (n == 0) { clean = false; break; }
+    if (c == '\n') { ++i; continue; }
+    size_t n = c >= 0x80 ? valid_sequence(text, i) : 0;
+    if (n == 0) break;
     i += n;
   }
-  if (clean) return r;
 
   std::string out;
   out.reserve(text.size());
-  for (size_t i = 0; i < text.size();) {
+  out.append(text, 0, i);
+  while (i < text.size()) {
+    size_t run = skip_printable_ascii(text, i);
+    out.append(text, i, run - i);
+    i = run;
+    if (i >= text.size()) break;
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (c < 0x80) {
       if (c == '\r') {

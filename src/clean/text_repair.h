@@ -16,6 +16,9 @@ struct RepairReport {
 // turns \r\n and lone \r into \n and \t into a space. Returns what it did.
 RepairReport repair_utf8(std::string& text);
 
+// True when `s` is well-formed UTF-8 (control characters allowed).
+bool is_valid_utf8(std::string_view s);
+
 // True when `bytes` look like a binary file rather than text: NUL bytes, or many
 // control characters / invalid sequences in the first few KiB.
 bool looks_binary(std::string_view bytes);

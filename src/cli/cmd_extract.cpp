@@ -1,5 +1,7 @@
 // `sitrep extract [--explain] [--threads N] INPUTS...`: articles in, event JSON Lines out.
+#include <atomic>
 #include <cstdio>
+#include <memory>
 #include <fstream>
 #include <thread>
 
@@ -63,13 +65,15 @@ int run_extract(const ExtractArgs& a) {
     std::vector<Document> docs;
     std::vector<ArticleEvents> results;
     std::vector<std::thread> workers;
+    std::unique_ptr<std::atomic<size_t>> next = std::make_unique<std::atomic<size_t>>(0);
   };
   auto start = [&](Batch& b) {
     b.results.assign(b.docs.size(), {});
     if (threads == 1) return;
+    // Each worker takes the next article not yet taken: long and short articles even out.
     for (size_t t = 0; t < threads; ++t)
-      b.workers.emplace_back([&b, &pipeline, t, threads] {
-        for (size_t i = t; i < b.docs.size(); i += threads) b.results[i] = pipeline->process(b.docs[i]);
+      b.workers.emplace_back([&b, &pipeline] {
+        for (size_t i; (i = b.next->fetch_add(1)) < b.docs.size();) b.results[i] = pipeline->process(b.docs[i]);
       });
   };
   auto finish = [&](Batch& b) {

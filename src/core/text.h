@@ -1,6 +1,7 @@
 // Small text helpers shared by the stages' data-file readers.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -17,6 +18,23 @@ inline std::vector<std::string_view> split_fields(std::string_view s, char sep) 
     at = p + 1;
   }
   return out;
+}
+
+inline char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c | 0x20) : c; }
+
+// ASCII lower case (HTML tag and attribute names, charset names, header names).
+inline std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = ascii_lower(c);
+  return out;
+}
+
+// ASCII case-insensitive equality with a name already in lower case.
+inline bool equals_lower(std::string_view s, std::string_view lower) {
+  if (s.size() != lower.size()) return false;
+  for (size_t i = 0; i < s.size(); ++i)
+    if (ascii_lower(s[i]) != lower[i]) return false;
+  return true;
 }
 
 }  // namespace sitrep

@@ -472,6 +472,9 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
     return true;
   };
 
+  std::vector<bool> has_parent(ms.size(), false);  // the next mention names its parent
+  for (size_t mi = 0; mi + 1 < ms.size(); ++mi) has_parent[mi] = names_parent(ms[mi], ms[mi + 1]);
+
   // 2. Resolution.
   auto bonus_cue = [&](const Mention& m, const PlaceRecord& r) {
     Feature f = Feature(r.feature);
@@ -559,7 +562,7 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
     }
     for (size_t mi = 0; mi < ms.size(); ++mi) {
       Mention& m = ms[mi];
-      const Mention* parent = mi + 1 < ms.size() && names_parent(m, ms[mi + 1]) ? &ms[mi + 1] : nullptr;
+      const Mention* parent = has_parent[mi] ? &ms[mi + 1] : nullptr;
       auto [m_focus, focus_bonus] = pass > 0 ? focus_of(own_cc[mi]) : std::pair{kNone, 0.0};
       m.best = -1;
       m.best_score = -1e9;
@@ -651,8 +654,10 @@ std::vector<Toponym> Geocoder::geocode(const Document& doc) const {
     bool small = local && r.importance < 4.0;
     if (small && !supported) continue;
     // "Plum Island", "Rice Lake", "Centennial Park": a feature named after a small town is
-    // not the town; "Kandahar Airport" is near the city.
-    if (m.feature_follows && local && (r.importance < 5.0 || m.landform_follows)) continue;
+    // not the town, nor is one named like a town's alternate name ("St. Peter's Square" is not
+    // Saint Petersburg); "Kandahar Airport" is near the city.
+    if (m.feature_follows && local && (r.importance < 5.0 || m.landform_follows || !(posting & kPostPrimary)))
+      continue;
     // A town name that runs on into another capitalised word is a first name ("David
     // Nabarro", "Mike Leavitt"), unless it is a large town matched by its own name that the
     // story points to ("Kandahar Taliban").

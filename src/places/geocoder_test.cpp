@@ -301,6 +301,10 @@ TEST_F(WorldGeocoder, NaturalFeaturesAreNotTheirNamesakeTowns) {
   auto r = run(t);
   EXPECT_FALSE(find(r, t, "Ural"));   // not Oral, Kazakhstan
   EXPECT_FALSE(find(r, t, "Delta"));  // not Delta State, Nigeria
+  std::string v = "Pilgrims filled St. Peter's Square in Rome on Sunday.";
+  auto rv = run(v);
+  EXPECT_FALSE(find(rv, v, "St. Peter's"));  // not Saint Petersburg
+  EXPECT_TRUE(find(rv, v, "Rome"));
   const Toponym* pacific = find(r, t, "Pacific");
   ASSERT_TRUE(pacific);
   EXPECT_EQ(pacific->place.feature, "region");  // the ocean, not Pacific, Missouri
