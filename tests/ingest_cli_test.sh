@@ -96,10 +96,10 @@ import sqlite3, sys, time, os
 c = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=0)
 c.execute("BEGIN EXCLUSIVE")
 open(sys.argv[2], "w").close()
-time.sleep(30)
+time.sleep(300)  # killed below, once the ingest has met the lock
 PY
 pid=$!
-for _ in $(seq 1 100); do [ -f "$tmp/locked" ] && break; sleep 0.05; done
+for _ in $(seq 1 1200); do [ -f "$tmp/locked" ] && break; sleep 0.05; done
 head -3 "$SHARED/eval/dev/input.jsonl" | sed 's/"id": "/"id": "locked-/' > "$tmp/more.jsonl"
 out=$("$SITREP" ingest --quiet --db "$tmp/k.db" "$tmp/more.jsonl" 2>&1 >/dev/null)
 rc=$?

@@ -1161,10 +1161,14 @@ void DocRun::assign_place(uint32_t si, Mention& m, std::vector<Mention>& extra) 
   auto set_from = [&](const PlaceMention& p, int min_precision) {
     m.location = p.place;
     m.location.precision = std::max(m.location.precision, min_precision);
-    m.place_end = &p >= places.data() && &p < places.data() + places.size() ? p.end : kNone;
+    m.place_end = kNone;
+  };
+  auto set_from_sentence = [&](const PlaceMention& p) {
+    set_from(p, 1);
+    m.place_end = p.end;
   };
   if (best >= 0) {
-    set_from(places[best], 1);
+    set_from_sentence(places[best]);
     m.place_tok = places[best].begin;
     m.specific_place = true;
     m.governed_place = best_score >= 10;
@@ -1211,14 +1215,14 @@ void DocRun::assign_place(uint32_t si, Mention& m, std::vector<Mention>& extra) 
         Mention copy = m;
         copy.counts.clear();  // a figure for the whole operation stays with the first place
         copy.place_tok = places[i].begin;
-        set_from(places[i], 1);
+        set_from_sentence(places[i]);
         std::swap(copy.location, m.location);
         std::swap(copy.place_end, m.place_end);
         extra.push_back(copy);
         std::swap(copy.location, m.location);
         std::swap(copy.place_end, m.place_end);
       }
-      if (!coord.empty()) set_from(places[best], 1);
+      if (!coord.empty()) set_from_sentence(places[best]);
     }
     return;
   }
