@@ -42,6 +42,7 @@ Command ingest_command("ingest", "Extract events from articles and store them, f
     store::IngestOptions io;
     io.threads = o->threads;
     io.progress = !o->quiet;
+    io.extracted_with = pipeline->fingerprint();
     Diagnostics diags;
     diags.set_echo(true);
     auto report = store::ingest(

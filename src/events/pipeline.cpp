@@ -1,7 +1,9 @@
 #include "events/pipeline.h"
 
 #include <algorithm>
+#include <filesystem>
 
+#include "core/fingerprint.h"
 #include "core/paths.h"
 #include "dates/temporal.h"
 #include "events/extractor.h"
@@ -35,6 +37,7 @@ struct Pipeline::Impl {
   std::unique_ptr<syntax::SyntaxModel> syntax;
   std::unique_ptr<places::Geocoder> geocoder;
   std::vector<std::string> warnings;
+  std::filesystem::path lexicon_dir, syntax_path, gazetteer_path;  // as resolved by load()
 
   events::AnnotatedDocument annotate(const Document& doc) const;
 };
@@ -43,11 +46,24 @@ Pipeline::Pipeline(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Pipeline::~Pipeline() = default;
 const std::vector<std::string>& Pipeline::warnings() const { return impl_->warnings; }
 
+std::string Pipeline::fingerprint() const {
+  Fingerprint f;
+  f.add_file("/proc/self/exe", "program");
+  f.add_file(impl_->syntax_path, "syntax model");
+  f.add_file(impl_->gazetteer_path, "gazetteer");
+  f.add_tree(data_dir());
+  const auto data = std::filesystem::weakly_canonical(data_dir());
+  const auto lex = std::filesystem::weakly_canonical(impl_->lexicon_dir);
+  if (lex.generic_string().rfind(data.generic_string() + "/", 0) != 0) f.add_tree(impl_->lexicon_dir);
+  return f.hex();
+}
+
 std::unique_ptr<Pipeline> Pipeline::load(const PipelineOptions& options, std::string* error) {
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   std::string err;
   auto lexdir = options.lexicon_dir.empty() ? data_dir() / "events" : options.lexicon_dir;
+  impl->lexicon_dir = lexdir;
   auto lex = events::Lexicon::load(lexdir, &err);
   if (!lex) {
     if (error) *error = "events lexicon: " + err;
@@ -56,6 +72,7 @@ std::unique_ptr<Pipeline> Pipeline::load(const PipelineOptions& options, std::st
   impl->lexicon = std::move(lex);
   {
     auto path = options.syntax_model.empty() ? syntax::SyntaxModel::default_path() : options.syntax_model;
+    impl->syntax_path = path;
     impl->syntax = syntax::SyntaxModel::load(path, &err);
     if (!impl->syntax) {
       if (!options.allow_missing_models) {
@@ -67,6 +84,7 @@ std::unique_ptr<Pipeline> Pipeline::load(const PipelineOptions& options, std::st
   }
   {
     auto path = options.gazetteer.empty() ? places::Geocoder::default_path() : options.gazetteer;
+    impl->gazetteer_path = path;
     impl->geocoder = places::Geocoder::load(path, &err);
     if (!impl->geocoder) {
       if (!options.allow_missing_models) {

@@ -66,6 +66,12 @@ class Pipeline {
   // What load() could not find and is running without (one line each).
   const std::vector<std::string>& warnings() const;
 
+  // What this pipeline extracts with: a fingerprint (core/fingerprint.h) of the program, the
+  // syntax model, the gazetteer and the data/ directory (and the lexicon directory). Two runs
+  // with equal fingerprints give the same events for the same article. Reads those files
+  // (~60 MB, tens of milliseconds); the store keeps it per article (sitrep ingest).
+  std::string fingerprint() const;
+
   struct Impl;
 
  private:

@@ -176,6 +176,7 @@ std::optional<IngestReport> ingest(const std::filesystem::path& db, const std::v
     for (size_t i = 0; i < docs.size(); ++i) {
       Store::ArticleInput in;
       in.article = article_record(docs[i]);
+      in.article.extracted_with = options.extracted_with;
       in.events = std::move(results[i].events);
       for (const auto& c : results[i].control) in.statements.push_back(control_fact(c));
       in.control_read = true;

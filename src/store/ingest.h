@@ -23,6 +23,9 @@ struct IngestOptions {
   int threads = 1;             // extraction threads (stored order does not depend on it)
   bool progress = true;        // a progress line on stderr once an ingest takes more than 2 s
   int busy_timeout_ms = 5000;
+  // Pipeline::fingerprint() of the extractor: stored per article; an article stored with
+  // another one is re-extracted (counted as replaced).
+  std::string extracted_with;
 };
 
 struct IngestReport {

@@ -100,6 +100,11 @@ CREATE INDEX control_by_article ON control(article_id);
 ALTER TABLE articles ADD COLUMN published_from TEXT NOT NULL DEFAULT '';
 CREATE INDEX fused_by_admin1_date ON fused(country, admin1 COLLATE NOCASE, date_start);
 )sql",
+    // 3: what extracted each article's events (program + models + data fingerprint), so an
+    // article ingested again by another build is re-extracted instead of kept as it was.
+    R"sql(
+ALTER TABLE articles ADD COLUMN extracted_with TEXT NOT NULL DEFAULT '';
+)sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
 
@@ -495,15 +500,17 @@ void Store::Impl::put(const ArticleRecord& a, const std::vector<Event>& events,
   // Identity of what extraction saw: the text and the date relative dates are resolved
   // against (the same text with a newly found publication date gives different events).
   const std::string hash = content_hash(a.text + '\0' + a.published);
-  Stmt& existing = use("SELECT id, content_hash FROM articles WHERE doc_id = ?", "looking up the article");
+  Stmt& existing = use("SELECT id, content_hash, extracted_with FROM articles WHERE doc_id = ?",
+                      "looking up the article");
   existing.bind(1, a.doc_id);
   if (row(existing, "looking up the article")) {
-    if (existing.text(1) == hash) {
+    if (existing.text(1) == hash && existing.text(2) == a.extracted_with) {
       result.outcome = PutResult::Outcome::unchanged;
       return;
     }
-    // Changed text: the article's old events, links, claims and control facts go; the fused
-    // events they were part of are recomputed from the members that remain.
+    // Changed text, or extracted by another build, models or data: the article's old events,
+    // links, claims and control facts go; the fused events they were part of are recomputed
+    // from the members that remain, and the article is stored again as it is read now.
     int64_t old = existing.i64(0);
     std::set<int64_t> touched;
     Stmt f = prepare("SELECT DISTINCT fused_id FROM events WHERE article_id = ?", "replacing the article");
@@ -557,11 +564,12 @@ void Store::Impl::put(const ArticleRecord& a, const std::vector<Event>& events,
   std::string gen = generation();
   if (!engine || gen != engine_generation) load_engine();
 
-  Stmt& ins = use("INSERT INTO articles(doc_id, content_hash, url, source, title, published, published_from) "
-                     "VALUES (?,?,?,?,?,?,?)",
-                     "storing the article");
+  Stmt& ins = use(
+      "INSERT INTO articles(doc_id, content_hash, url, source, title, published, published_from, extracted_with) "
+      "VALUES (?,?,?,?,?,?,?,?)",
+      "storing the article");
   ins.bind(1, a.doc_id).bind(2, hash).bind(3, a.url).bind(4, a.source).bind(5, a.title).bind(6, a.published);
-  ins.bind(7, a.published_from);
+  ins.bind(7, a.published_from).bind(8, a.extracted_with);
   done(ins, "storing the article");
   const int64_t article = sqlite3_last_insert_rowid(db);
 

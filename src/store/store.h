@@ -23,7 +23,7 @@
 
 namespace sitrep::store {
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 // PRAGMA application_id of a sitrep database ("SITR").
 inline constexpr int32_t kApplicationId = 0x53495452;
 
@@ -33,6 +33,10 @@ struct ArticleRecord {
   std::string url, source, title, published;
   std::string published_from;  // where `published` came from (record, meta, dateline, ...)
   std::string text;  // cleaned text: hashed (with `published`) for identity, sliced for evidence words
+  // What extracted its events (Pipeline::fingerprint(): program, models, data). An article
+  // stored with another fingerprint is re-extracted on ingest (Outcome::replaced), so a new
+  // build or edited dictionaries never leave stale events behind. Empty: not recorded.
+  std::string extracted_with;
 };
 
 struct PutResult {

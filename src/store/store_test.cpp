@@ -114,6 +114,22 @@ TEST_F(StoreTest, SameArticleAgainChangesNothing) {
   EXPECT_EQ(fused(*s), before);
 }
 
+TEST_F(StoreTest, AnotherExtractorReExtractsTheSameText) {
+  // The same article read again by a new build (or with edited dictionaries) must not keep the
+  // events the old one found: its fingerprint differs, so the article is replaced.
+  auto s = open();
+  auto a = seed("000", "2021-08-10");
+  a.extracted_with = "build-1";
+  EXPECT_EQ(put(*s, a, {mazar_august("000", 80)}).outcome, PutResult::Outcome::added);
+  EXPECT_EQ(put(*s, a, {mazar_august("000", 80)}).outcome, PutResult::Outcome::unchanged);
+  a.extracted_with = "build-2";
+  EXPECT_EQ(put(*s, a, {mazar_august("000", 85)}).outcome, PutResult::Outcome::replaced);
+  ASSERT_EQ(fused(*s).size(), 1u);
+  EXPECT_EQ(fused(*s)[0]["fatalities"]["best"], 85);  // the new extraction's figure, not the old one's
+  EXPECT_EQ(s->stats(nullptr)->events, 1);
+  EXPECT_EQ(put(*s, a, {mazar_august("000", 85)}).outcome, PutResult::Outcome::unchanged);
+}
+
 TEST_F(StoreTest, ChangedTextReplacesOnlyItsOwnEvents) {
   auto s = open();
   auto a = seed("000", "2021-08-10");
@@ -313,7 +329,7 @@ TEST_F(StoreTest, CorruptPagesAreReportedNotMisread) {
   {
     auto s = open();
     for (int i = 0; i < 200; ++i)
-      put(*s, {"doc" + std::to_string(i), "", "", "", "2021-08-10", "", "text " + std::to_string(i)},
+      put(*s, {"doc" + std::to_string(i), "", "", "", "2021-08-10", "", "text " + std::to_string(i), ""},
           {mazar_august("doc" + std::to_string(i), i)});
   }
   sqlite3* db = nullptr;
@@ -399,7 +415,7 @@ std::vector<std::pair<ArticleRecord, std::vector<Event>>> big_ingest() {
   const Place places[] = {kMazar, kFaizabad, kKunduz, kPanjshir};
   for (int i = 0; i < 800; ++i) {
     std::string doc = "wire-" + std::to_string(i);
-    ArticleRecord a{doc, "", "Wire " + std::to_string(i % 7), "", "2021-08-10", "", "article text " + doc};
+    ArticleRecord a{doc, "", "Wire " + std::to_string(i % 7), "", "2021-08-10", "", "article text " + doc, ""};
     std::vector<Event> events;
     for (int k = 0; k < 3; ++k) {
       int day = 1 + (i * 3 + k) % 28;
