@@ -9,14 +9,7 @@ N=${2:-200}
 SHARED=${SITREP_SHARED:-../shared}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-python3 - "$SHARED/eval/dev/input.jsonl" "$N" > "$tmp/corpus.jsonl" <<'PY'
-import json, sys
-recs = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
-for i in range(int(sys.argv[2])):
-    for r in recs:
-        r2 = dict(r); r2["id"] = f"{r['id']}-{i}"
-        print(json.dumps(r2))
-PY
+python3 scripts/repeat_corpus.py "$N" "$SHARED/eval/dev/input.jsonl" > "$tmp/corpus.jsonl"
 sentences=$("$SITREP" clean "$tmp/corpus.jsonl" 2>/dev/null | python3 -c '
 import json, sys
 n = 0

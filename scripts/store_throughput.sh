@@ -15,19 +15,7 @@ R=${4:-3}
 SHARED=${SITREP_SHARED:-../shared}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-python3 - "$N" "$SHARED/eval/dev/input.jsonl" examples/articles.jsonl > "$tmp/corpus.jsonl" <<'PY'
-import datetime, json, sys
-recs = []
-for path in sys.argv[2:]:
-    recs += [json.loads(l) for l in open(path) if l.strip()]
-for i in range(int(sys.argv[1])):
-    for r in recs:
-        # Distinct ids and publication dates: the store keeps one copy of an identical text.
-        r2 = dict(r); r2["id"] = f"{r['id']}-{i}"
-        d = datetime.date.fromisoformat(r["published"]) + datetime.timedelta(days=7 * i)
-        r2["published"] = d.isoformat()
-        print(json.dumps(r2))
-PY
+python3 scripts/repeat_corpus.py "$N" "$SHARED/eval/dev/input.jsonl" examples/articles.jsonl > "$tmp/corpus.jsonl"
 articles=$(wc -l < "$tmp/corpus.jsonl")
 measure() {  # measure NAME command... -> "NAME cpu wall"
   local name=$1; shift

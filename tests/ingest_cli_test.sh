@@ -18,19 +18,7 @@ say_fail() { echo "FAIL: $*" >&2; fail=1; }
 # The dev articles and examples/ repeated under distinct ids and dates (a week apart): an
 # ingest of several transactions (64 articles each).
 N=${SITREP_INGEST_TEST_COPIES:-16}
-python3 - "$N" "$SHARED/eval/dev/input.jsonl" examples/articles.jsonl > "$tmp/corpus.jsonl" <<'PY'
-import datetime, json, sys
-recs = []
-for path in sys.argv[2:]:
-    recs += [json.loads(l) for l in open(path) if l.strip()]
-for i in range(int(sys.argv[1])):
-    for r in recs:
-        # Distinct ids and publication dates: the store keeps one copy of an identical text.
-        r2 = dict(r); r2["id"] = f"{r['id']}-{i}"
-        d = datetime.date.fromisoformat(r["published"]) + datetime.timedelta(days=7 * i)
-        r2["published"] = d.isoformat()
-        print(json.dumps(r2))
-PY
+python3 scripts/repeat_corpus.py "$N" "$SHARED/eval/dev/input.jsonl" examples/articles.jsonl > "$tmp/corpus.jsonl"
 total=$(wc -l < "$tmp/corpus.jsonl")
 
 count() {  # count DB TABLE
