@@ -6,6 +6,8 @@
 #include <system_error>
 #include <vector>
 
+#include "core/text.h"
+
 namespace sitrep {
 
 namespace {
@@ -65,7 +67,6 @@ void Fingerprint::add_tree(const std::filesystem::path& dir) {
 }
 
 std::string Fingerprint::hex() const {
-  static const char* digits = "0123456789abcdef";
   uint64_t a = a_ ^ (n_ * 0x94d049bb133111ebULL), b = b_ ^ rotl(a_, 17);
   a ^= a >> 31;
   a *= 0xbf58476d1ce4e5b9ULL;
@@ -73,10 +74,7 @@ std::string Fingerprint::hex() const {
   b ^= b >> 33;
   b *= 0x94d049bb133111ebULL;
   b ^= b >> 29;
-  std::string out(32, '0');
-  for (int i = 15; i >= 0; --i, a >>= 4) out[i] = digits[a & 15];
-  for (int i = 31; i >= 16; --i, b >>= 4) out[i] = digits[b & 15];
-  return out;
+  return hex64(a) + hex64(b);
 }
 
 }  // namespace sitrep

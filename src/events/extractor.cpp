@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/civil_date.h"
+#include "core/text.h"
 
 namespace sitrep::events {
 namespace {
@@ -2156,9 +2157,7 @@ std::string event_id(std::string_view doc_id, uint32_t start, uint32_t end, std:
   h = fnv1a(std::to_string(start) + ":" + std::to_string(end), h);
   h = fnv1a("\x1f", h);
   h = fnv1a(type, h);
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
+  return hex64(h);
 }
 
 }  // namespace sitrep::events

@@ -15,13 +15,6 @@ std::vector<std::string> split_tabs(std::string_view line) {
   return out;
 }
 
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
 uint64_t hash_lower(std::string_view s) {
   uint64_t h = 1469598103934665603ULL;
   for (char c : s) {
@@ -29,13 +22,6 @@ uint64_t hash_lower(std::string_view s) {
     h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
   }
   return h;
-}
-
-std::string hex64(uint64_t v) {
-  static const char* digits = "0123456789abcdef";
-  std::string out(16, '0');
-  for (int i = 15; i >= 0; --i, v >>= 4) out[i] = digits[v & 15];
-  return out;
 }
 
 std::string content_hash(std::string_view text) {

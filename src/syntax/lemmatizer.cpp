@@ -4,7 +4,7 @@
 #include <map>
 #include <numeric>
 
-#include "store/text.h"
+#include "core/text.h"
 #include "syntax/conllu.h"
 #include "syntax/features.h"
 
@@ -93,7 +93,7 @@ Lemmatizer Lemmatizer::train(const std::vector<TreebankSentence>& data, const st
       int t = tag_id(s.tag(i));
       if (t >= static_cast<int>(tags.size())) continue;
       by_form[{t, s.forms[i]}][lemma]++;
-      std::string lower = store::ascii_lower(s.forms[i]);
+      std::string lower = ascii_lower(s.forms[i]);
       std::string base = lem.keep_case_[t] ? s.forms[i] : lower;
       size_t p = 0;
       while (p < base.size() && p < lemma.size() && base[p] == lemma[p]) ++p;
