@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 #include <gtest/gtest.h>
@@ -373,9 +374,33 @@ TEST_F(StoreTest, OlderSchemaIsMigrated) {
 TEST_F(StoreTest, ReadOnlyFileIsRefusedForIngest) {
   open().reset();
   fs::permissions(db_, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
-  if (geteuid() == 0) GTEST_SKIP() << "root ignores file permissions";
-  std::string err;
-  EXPECT_FALSE(Store::open(db_, Store::Mode::write, &err));
+  if (geteuid() != 0) {
+    std::string err;
+    EXPECT_FALSE(Store::open(db_, Store::Mode::write, &err));
+    EXPECT_NE(err.find("read-only"), std::string::npos) << err;
+    return;
+  }
+  // Root ignores file permissions (CI runs as root): give the folder and the file to an
+  // unprivileged user and try the ingest-mode open as that user in a child process.
+  constexpr uid_t kNobody = 65534;
+  for (const auto& p : {dir_, db_}) ASSERT_EQ(chown(p.c_str(), kNobody, kNobody), 0) << p;
+  const fs::path said = dir_ / "said.txt";
+  pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    if (setgid(kNobody) != 0 || setuid(kNobody) != 0) _exit(3);
+    std::string err;
+    bool opened = static_cast<bool>(Store::open(db_, Store::Mode::write, &err));
+    std::ofstream(said) << err;
+    _exit(opened ? 1 : 0);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status));
+  ASSERT_NE(WEXITSTATUS(status), 3) << "could not become an unprivileged user";
+  std::ifstream in(said);
+  std::string err((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(WEXITSTATUS(status), 0) << "a read-only database was opened for ingest";
   EXPECT_NE(err.find("read-only"), std::string::npos) << err;
 }
 
