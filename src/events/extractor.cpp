@@ -76,6 +76,7 @@ struct Mention {
                                 // not where it happened ("recaptured two districts in Balkh")
   uint32_t place_end = kNone;   // the place's last token + 1 when it is named in the trigger's sentence
   bool campaign = false;        // a campaign noun (cues.tsv "campaign")
+  bool listed = false;          // placed as one item of a list ("in Kandahar and Helmand")
   EventDate date;
   int date_tie = 0;  // how the date is tied to the trigger (DateTie); 0: the publication fallback
   std::vector<EventCount> counts;
@@ -350,6 +351,19 @@ void DocRun::find_actors(Sent& st) {
       st.actors.push_back(m);
     }
     ++i;
+  }
+  // "RSF fighters", "Hamas militants", "US troops": a generic description right after a party's
+  // name is that party, one mention (else "between RSF fighters and the army" reads three sides).
+  for (size_t k = 0; k + 1 < st.actors.size();) {
+    ActorMention& a = st.actors[k];
+    const ActorMention& b = st.actors[k + 1];
+    if (a.end == b.begin && a.entry >= 0 && lex_.actors[a.entry].kind != "generic" && b.entry >= 0 &&
+        lex_.actors[b.entry].kind == "generic" && lex_.actors[b.entry].resolve != "self") {
+      a.end = b.end;
+      st.actors.erase(st.actors.begin() + k + 1);
+      continue;
+    }
+    ++k;
   }
   static const std::set<std::string_view> locative = {"in", "into", "to", "from", "across", "near", "at",
                                                       "with", "of", "outside", "inside", "throughout", "toward",
@@ -965,6 +979,11 @@ void DocRun::assign_roles(const Sent& st, Mention& m) {
 // last armed group named against those forces ("Afghan soldiers recaptured two districts").
 // A default, so it is applied to a happening only when none of its mentions named the side
 // (after merging); only what the article told before the mention counts as evidence.
+const std::string& a1_kind(const Mention& m) {
+  static const std::string none;
+  return m.actor1.empty() ? none : m.actor1[0].kind;
+}
+
 void DocRun::assign_holder(Mention& m) {
   const Sent& st = sents_[m.sent];
   auto before = [&](const Mention& o) { return o.sent < m.sent || (o.sent == m.sent && o.tb < m.tb); };
@@ -973,8 +992,30 @@ void DocRun::assign_holder(Mention& m) {
                        (m.acled_rule == "territory" || m.acled_rule == "battle");
   const bool blockade = m.type == "COERCE" && m.mode == "restrict";  // "cut supply routes to Panjshir"
   if (!assault && !blockade) return;
-  if (m.trig->frame == "pa" || !m.specific_place || m.place_tok == kNone || m.location.feature == "country") return;
-  if (m.acled_rule == "battle") {
+  // A fight for a place with one side named ("the militants fight for control of a crucial
+  // northern city", "battling to take the town"): the other side is whoever holds it, the
+  // state forces of the country when the place is not named.
+  bool contest = false;
+  if (m.trig->frame == "sym" && m.te + 1 < st.norms.size()) {
+    if (st.norms[m.te] == "for") contest = true;
+    if (st.norms[m.te] == "to")
+      if (auto h = lex_.trigger_dict.match(st.norms, st.forms, m.te + 1))
+        contest = lex_.triggers[h->payload].acled == "territory";
+  }
+  const bool placed = m.specific_place && m.place_tok != kNone && m.location.feature != "country";
+  if (contest && !placed) {
+    if (m.location.country.empty() || is_state_kind(a1_kind(m))) return;
+    if (int f = lex_.forces_of(m.location.country); f >= 0 && lex_.actors[f].name != m.actor1[0].name) {
+      const auto& e = lex_.actors[f];
+      m.actor2.push_back({e.name, e.kind, e.country, ""});
+      m.role_paths.push_back({"actor2", "holder:contest-state-forces"});
+    }
+    return;
+  }
+  if (m.trig->frame == "pa" || !placed) return;
+  if (contest) {
+    // the place fought for holds the answer below
+  } else if (m.acled_rule == "battle") {
     // An attack on the place itself ("attacked Kunduz", "attacks overnight against Panjshir"),
     // not an attack somewhere on someone ("attacked a wedding in Kunduz").
     if (m.place_tok < m.te || m.place_tok > m.te + 5) return;
@@ -1046,12 +1087,22 @@ void DocRun::assign_purpose(const Sent& st, Mention& m) {
   const auto& toks = st.s->tokens;
   const int h = trigger_head(st, m);
   // "to VERB" on the trigger, or on what is deployed ("hundreds of commandos ... to counter").
+  // The clause may hang anywhere in what is deployed: "hundreds of commandos and pro-government
+  // militiamen to counter ..." attaches it to the last conjunct as often as to the head.
   std::vector<int> clauses;
   for (int c : st.children[h]) {
     if (toks[c].deprel == "advcl" || toks[c].deprel == "xcomp") clauses.push_back(c);
-    if (toks[c].deprel == "obj")
-      for (int cc : st.children[c])
-        if (toks[cc].deprel == "acl") clauses.push_back(cc);
+    if (toks[c].deprel != "obj") continue;
+    std::vector<int> stack(st.children[c].begin(), st.children[c].end());
+    while (!stack.empty()) {
+      int x = stack.back();
+      stack.pop_back();
+      if (toks[x].deprel == "acl" || toks[x].deprel == "advcl") {
+        clauses.push_back(x);
+        continue;
+      }
+      for (int cc : st.children[x]) stack.push_back(cc);
+    }
   }
   for (int c : clauses) {
     bool to = false;
@@ -1212,6 +1263,7 @@ void DocRun::assign_place(uint32_t si, Mention& m, std::vector<Mention>& extra) 
     if (coord.size() + 1 >= 4) {
       m.flags.insert("aggregate");
     } else {
+      if (!coord.empty()) m.listed = true;
       for (int i : coord) {
         Mention copy = m;
         copy.counts.clear();  // a figure for the whole operation stays with the first place
@@ -1770,9 +1822,11 @@ int acled_rank(const Mention& m) {
 }
 
 void absorb(Mention& into, const Mention& m_in) {
-  // The mention that names who acted speaks for the group (trigger, roles, explanation).
+  // The mention that names who acted speaks for the group (trigger, roles, explanation); one
+  // that tells the happening on its own over one that names its place in a list ("battling ...
+  // in Kandahar and Helmand", then "In Kandahar, fierce clashes erupted between X and Y").
   Mention m = m_in;
-  if (into.actor1.empty() && !m.actor1.empty()) std::swap(into, m);
+  if (!m.actor1.empty() && (into.actor1.empty() || (into.listed && !m.listed))) std::swap(into, m);
   for (const auto& ev : m.evidence) {
     bool dup = false;
     for (const auto& e : into.evidence) dup = dup || (e.start == ev.start && e.end == ev.end);
