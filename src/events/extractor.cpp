@@ -271,6 +271,7 @@ class DocRun {
   bool take_anaphor(const Sent& st, uint32_t at, Mention& m);
   bool takes(const Sent& st, const Mention& m, const PlaceMention& p) const;
   void assign_date(const Sent& st, Mention& m);
+  void report_relative(const Sent& st, Mention& m, const DateMention& report, bool dated_by_report);
   void assign_holder(Mention& m);
   ActorRef armed_party_at(const std::string& place, const std::string& except) const;
   void assign_purpose(const Sent& st, Mention& m);
@@ -1376,9 +1377,18 @@ int DocRun::date_tie(const Sent& st, const Mention& m, const DateMention& d) con
   // "a statement ... said" is one report.
   static const std::set<std::string_view> clause_rels = {"advcl", "acl", "acl:relcl", "conj", "parataxis",
                                                          "csubj", "ccomp", "appos", "list", "dep"};
+  // "attacked Lashkar Gah last week, killing 20 civilians": a participle with no subject or
+  // connective of its own tells the same happening as the verb it hangs on.
+  auto same_happening = [&](int x) {
+    const std::string& w = st.norms[x];
+    if (toks[x].deprel != "advcl" || w.size() < 5 || w.compare(w.size() - 3, 3, "ing") != 0) return false;
+    for (int c : st.children[x])
+      if (toks[c].deprel == "nsubj" || toks[c].deprel == "nsubj:pass" || toks[c].deprel == "mark") return false;
+    return true;
+  };
   for (size_t k = 0; k < meet; ++k) {
     const std::string& rel = toks[chain[k]].deprel;
-    if (rel == "ccomp" || rel == "xcomp" || !clause_rels.count(rel)) continue;
+    if (rel == "ccomp" || rel == "xcomp" || !clause_rels.count(rel) || same_happening(chain[k])) continue;
     if (!(reports(chain[k]) && reports(chain[k + 1]))) return kTieOther;
   }
   // Another clause on the date's side ("after capturing X on Monday", "..., while reservists
@@ -1428,13 +1438,78 @@ bool DocRun::takes(const Sent& st, const Mention& m, const PlaceMention& p) cons
   return passive || m.trig->frame == "fall";
 }
 
+// A date reached through a report ("said on Wednesday that ...") is the day the event was told.
+// The event's own clause can say it happened before: "N days earlier", "a day before", "the
+// previous night" count back from the report's day (not from publication, as the date tagger
+// resolves them); a past perfect ("had withdrawn") puts it on or before that day.
+void DocRun::report_relative(const Sent& st, Mention& m, const DateMention& report, bool dated_by_report) {
+  auto told = CivilDate::parse_iso(report.start);
+  if (!told || report.precision != "day") return;
+  const uint32_t cs = clause_start(st, m.tb), ce = clause_end(st, m.te);
+  const uint32_t n = st.norms.size();
+  auto unit_days = [](std::string_view u) -> int {
+    if (u == "day" || u == "days" || u == "night" || u == "nights" || u == "evening") return 1;
+    if (u == "week" || u == "weeks") return 7;
+    return 0;
+  };
+  for (uint32_t i = cs; i < ce && i < n; ++i) {
+    int back = 0;
+    std::string unit;
+    // "two days earlier", "a day before", "a week earlier"
+    if (i + 2 < n && (st.norms[i + 2] == "earlier" || st.norms[i + 2] == "before" || st.norms[i + 2] == "previously")) {
+      std::optional<int64_t> k = st.norms[i] == "a" || st.norms[i] == "one" ? std::optional<int64_t>(1)
+                                                                                : number_word(st.norms[i]);
+      if (!k) k = parse_number(st.norms[i]);
+      if (k && *k > 0 && *k < 60 && unit_days(st.norms[i + 1])) {
+        back = (int)*k * unit_days(st.norms[i + 1]);
+        unit = st.norms[i + 1];
+      }
+    }
+    // "the day before", "the night before", "the previous day", "the previous night"
+    if (!back && i + 2 < n && st.norms[i] == "the") {
+      if (unit_days(st.norms[i + 1]) && (st.norms[i + 2] == "before" || st.norms[i + 2] == "earlier")) {
+        back = unit_days(st.norms[i + 1]);
+        unit = st.norms[i + 1];
+      } else if ((st.norms[i + 1] == "previous" || st.norms[i + 1] == "preceding") && unit_days(st.norms[i + 2])) {
+        back = unit_days(st.norms[i + 2]);
+        unit = st.norms[i + 2];
+      }
+    }
+    if (!back) continue;
+    const CivilDate d = told->plus_days(-back);
+    m.date = {d.iso(), d.iso(), "day", report.text, "published"};
+    if (unit == "night" || unit == "nights" || unit == "evening") {
+      m.date.end = told->iso();  // the night before the day it was told runs into that day
+      m.date.precision = "days";
+    } else if (unit == "week" || unit == "weeks") {
+      m.date = {d.plus_days(-3).iso(), d.plus_days(3).iso(), "week", report.text, "published"};
+    }
+    m.date_tie = kTieGoverned;
+    for (auto& [role, path] : m.role_paths)
+      if (role == "date") path = "report-minus:" + std::to_string(back) + "d";
+    return;
+  }
+  // "said on Wednesday that security forces had withdrawn": by then, not that day.
+  if (!dated_by_report) return;
+  for (uint32_t i = cs; i < m.tb && i < n; ++i)
+    if (st.norms[i] == "had" && (i + 1 == m.tb || (i + 2 == m.tb && st.norms[i + 1] == "been") ||
+                                 (i + 2 == m.tb && (st.norms[i + 1] == "already" || st.norms[i + 1] == "also")))) {
+      m.date = {told->plus_days(-1).iso(), told->iso(), "days", report.text, "published"};
+      for (auto& [role, path] : m.role_paths)
+        if (role == "date") path = "report:past-perfect";
+      return;
+    }
+}
+
 void DocRun::assign_date(const Sent& st, Mention& m) {
   const auto& dates = st.s->dates;
   const DateMention* best = nullptr;
   int best_tie = kTieNone, best_dist = 0;
+  const DateMention* report = nullptr;  // the day the event was told, if the sentence says
   for (const auto& d : dates) {
     if (d.start.empty() || d.kind == "duration" || d.kind == "set") continue;
     const int tie = date_tie(st, m, d);
+    if (tie == kTieReport && !report) report = &d;
     // Another clause's deadline or stretch ("by August 31", "over the last two months")
     // belongs to that clause's event; a point ("said on Tuesday") dates the report.
     // With a parse, another clause's day is not this event's ("attacked X after the militants
@@ -1463,11 +1538,18 @@ void DocRun::assign_date(const Sent& st, Mention& m) {
       m.flags.insert("future");
     }
     if (best->kind == "interval" && best->start < best->end_date) {
+      // A range ("from Monday to Wednesday", "between June 1 and 5") is many days; a vague point
+      // ("earlier this week", "the previous night") is one happening not known to the day.
       auto s = CivilDate::parse_iso(best->start), e = CivilDate::parse_iso(best->end_date);
-      if (s && e && e->days() - s->days() >= 2 && best->text.find("night") == std::string::npos)
-        m.flags.insert("aggregate");
+      std::string t = ascii_lower(best->text);
+      bool range = false;
+      for (const char* w : {" to ", " through ", " until ", " till ", " and ", "between ", "from ", "since ", "-",
+                            "\xE2\x80\x93"})
+        range = range || t.find(w) != std::string::npos;
+      if (s && e && e->days() - s->days() >= 2 && range) m.flags.insert("aggregate");
     }
     m.role_paths.push_back({"date", tie_name(best_tie)});
+    if (report) report_relative(st, m, *report, best_tie == kTieReport);
     return;
   }
   if (published_) {

@@ -767,6 +767,108 @@ TEST(Dates, AnotherClausesDayIsNotTheEvents) {
 }
 
 // A dateline's day is the report's: the event's own "on Tuesday night" dates it.
+// A report's day is the day the event was told (seed 000: "said on Tuesday that they have
+// repulsed"), unless the event's own clause counts back from it ("two days earlier", "the
+// previous night": from the report's day, not from publication) or puts it before ("had
+// withdrawn": on or before that day). Sentences parsed by the committed model.
+TEST(Dates, TheEventsOwnClauseCountsBackFromTheReport) {
+  struct Case {
+    const char* text;
+    const char* rows;
+    const char* type;
+    const char* start;
+    const char* end;
+  };
+  const Case cases[] = {
+      {"A police spokesman told reporters on Wednesday that gunmen had stormed a checkpoint in Herat two days earlier .", R"(1	A	a	DET	_	_	3	det
+2	police	police	NOUN	_	_	3	compound
+3	spokesman	spokesman	NOUN	_	_	4	nsubj
+4	told	tell	VERB	_	_	0	root
+5	reporters	reporter	NOUN	_	_	4	iobj
+6	on	on	ADP	_	_	7	case
+7	Wednesday	Wednesday	PROPN	_	_	4	obl
+8	that	that	DET	_	_	9	det
+9	gunmen	gunmen	NOUN	_	_	11	nsubj
+10	had	have	AUX	_	_	11	aux
+11	stormed	storm	VERB	_	_	4	ccomp
+12	a	a	DET	_	_	13	det
+13	checkpoint	checkpoint	NOUN	_	_	11	obj
+14	in	in	ADP	_	_	15	case
+15	Herat	Herat	PROPN	_	_	13	nmod
+16	two	two	NUM	_	_	17	nummod
+17	days	day	NOUN	_	_	18	obl:unmarked
+18	earlier	early	ADV	_	_	11	advmod
+19	.	.	PUNCT	_	_	4	punct)", "ASSAULT", "2021-08-09", "2021-08-09"},
+      {"The governor said on Wednesday that security forces had withdrawn from Ghazni .", R"(1	The	the	DET	_	_	2	det
+2	governor	governor	NOUN	_	_	3	nsubj
+3	said	say	VERB	_	_	0	root
+4	on	on	ADP	_	_	5	case
+5	Wednesday	Wednesday	PROPN	_	_	3	obl
+6	that	that	DET	_	_	8	det
+7	security	security	NOUN	_	_	8	compound
+8	forces	force	NOUN	_	_	10	nsubj
+9	had	have	AUX	_	_	10	aux
+10	withdrawn	withdraw	VERB	_	_	3	ccomp
+11	from	from	ADP	_	_	12	case
+12	Ghazni	Ghazni	PROPN	_	_	10	obl
+13	.	.	PUNCT	_	_	3	punct)", "RETREAT", "2021-08-10", "2021-08-11"},
+      {"The ministry said on Wednesday that militants attacked a checkpoint in Herat the previous night .", R"(1	The	the	DET	_	_	2	det
+2	ministry	ministry	PROPN	_	_	3	nsubj
+3	said	say	VERB	_	_	0	root
+4	on	on	ADP	_	_	5	case
+5	Wednesday	Wednesday	PROPN	_	_	3	obl
+6	that	that	SCONJ	_	_	8	mark
+7	militants	militant	NOUN	_	_	8	nsubj
+8	attacked	attack	VERB	_	_	3	ccomp
+9	a	a	DET	_	_	10	det
+10	checkpoint	checkpoint	NOUN	_	_	8	obj
+11	in	in	ADP	_	_	12	case
+12	Herat	Herat	PROPN	_	_	8	obl
+13	the	the	DET	_	_	15	det
+14	previous	previous	ADJ	_	_	15	amod
+15	night	night	NOUN	_	_	8	obl:unmarked
+16	.	.	PUNCT	_	_	3	punct)", "ASSAULT", "2021-08-10", "2021-08-11"},
+  };
+  for (const auto& c : cases) {
+    Article a(c.text, "2021-08-12", {{0, c.rows}});
+    auto out = a.extract(true);
+    const Event* e = find(out, c.type);
+    ASSERT_TRUE(e) << c.text;
+    EXPECT_EQ(e->date.start, c.start) << c.text;
+    EXPECT_EQ(e->date.end, c.end) << c.text;
+  }
+}
+
+// "..., killing five soldiers": a participle with no subject of its own is the same happening,
+// dated by the day of the verb it hangs on; and "earlier this week" is a vague day, not a total.
+TEST(Dates, AParticipleSharesItsVerbsDay) {
+  Article a("Militants attacked a checkpoint in Herat on Monday , killing five soldiers .", "2021-08-12", {{0, R"(1	Militants	militant	NOUN	_	_	2	nsubj
+2	attacked	attack	VERB	_	_	0	root
+3	a	a	DET	_	_	4	det
+4	checkpoint	checkpoint	NOUN	_	_	2	obj
+5	in	in	ADP	_	_	6	case
+6	Herat	Herat	PROPN	_	_	4	nmod
+7	on	on	ADP	_	_	8	case
+8	Monday	Monday	PROPN	_	_	4	nmod
+9	,	,	PUNCT	_	_	10	punct
+10	killing	kill	VERB	_	_	2	advcl
+11	five	five	NUM	_	_	12	nummod
+12	soldiers	soldier	NOUN	_	_	10	obj
+13	.	.	PUNCT	_	_	2	punct)"}});
+  auto out = a.extract();
+  ASSERT_EQ(out.events.size(), 1u);
+  EXPECT_EQ(out.events[0].date.start, "2021-08-09");
+  const EventCount* k = count(out.events[0], "killed");
+  ASSERT_TRUE(k);
+  EXPECT_EQ(*k->best, 5);
+  Article b("Officials said the Taliban captured Ghazni earlier this week.", "2021-08-12");
+  auto out_b = b.extract();
+  const Event* e = find(out_b, "ASSAULT", "Ghazni");
+  ASSERT_TRUE(e);
+  EXPECT_FALSE(has_flag(*e, "aggregate"));
+  EXPECT_NE(e->date.start, e->date.end);
+}
+
 TEST(Dates, DatelineIsTheReportsDay) {
   Article a("KABUL, Aug 11 - Taliban fighters seized Faizabad on Tuesday night after government troops withdrew from "
             "the city, a provincial council member said.",
