@@ -214,11 +214,15 @@ struct Cues {
         anaphor(l.cue("anaphor")),
         area(l.cue("area")),
         campaign(l.cue("campaign")),
+        cause(l.cue("cause")),
         count(l.cue("count")),
         future(l.cue("future")),
         hypothetical(l.cue("hypothetical")),
+        legal(l.cue("legal")),
         light(l.cue("light")),
         negation(l.cue("negation")),
+        nonhuman(l.cue("nonhuman")),
+        not_trigger(l.cue("not_trigger")),
         period(l.cue("period")),
         place_anaphor(l.cue("place_anaphor")),
         qualifier(l.cue("qualifier")),
@@ -227,8 +231,9 @@ struct Cues {
         speech(l.cue("speech")),
         spread(l.cue("spread")),
         total(l.cue("total")) {}
-  const PhraseDict &amount, &anaphor, &area, &campaign, &count, &future, &hypothetical, &light, &negation,
-      &period, &place_anaphor, &qualifier, &quantifier, &report, &speech, &spread, &total;
+  const PhraseDict &amount, &anaphor, &area, &campaign, &cause, &count, &future, &hypothetical, &legal, &light,
+      &negation, &nonhuman, &not_trigger, &period, &place_anaphor, &qualifier, &quantifier, &report, &speech, &spread,
+      &total;
 };
 
 class DocRun {
@@ -250,7 +255,12 @@ class DocRun {
   std::string main_country_;
   std::optional<CivilDate> published_;
   // Discourse memory, in reading order.
-  std::vector<ActorRef> recent_actors_;  // resolved named actors, most recent last
+  struct RecentActor {
+    ActorRef ref;
+    uint32_t sentence = 0;     // AnnotatedSentence::index
+    bool place_named = false;  // named by a place ("the U.S.", "Kabul said"), not by a person's or group's name
+  };
+  std::vector<RecentActor> recent_actors_;  // resolved named actors, most recent last
   std::vector<std::pair<uint32_t, const PlaceMention*>> recent_places_;  // (paragraph, place)
   ActorMention demonym_actor_;  // the actor a demonym on a trigger noun stands for (see assign_roles)
   ActorRef paragraph_speaker_;  // the last speaker of the current paragraph: attribution carries
@@ -278,6 +288,7 @@ class DocRun {
   int date_tie(const Sent& st, const Mention& m, const DateMention& d) const;
   int trigger_head(const Sent& st, const Mention& m) const;
   void assign_flags(const Sent& st, Mention& m);
+  bool not_conflict(const Sent& st, const Mention& m) const;
   void derive_acled(Mention& m) const;
   std::vector<Event> merge(std::vector<EventExplanation>* explain);
   std::vector<ControlClaim> control(const std::vector<Event>& events);
@@ -427,12 +438,18 @@ ActorRef DocRun::resolve(const Sent& st, const ActorMention& m, const ActorRef& 
     return ActorRef{a.name, a.kind, a.country, text};
   };
   if (m.pronoun) {
-    for (auto it = recent_actors_.rbegin(); it != recent_actors_.rend(); ++it)
-      if (it->kind != "civilians") {
-        ActorRef x = *it;
-        x.text = text;
-        return x;
-      }
+    // A pronoun reaches back two sentences at most; "he", "she" never stand for a party named by a
+    // place ("the U.S.", "Washington"): a person, not a country, visits relatives.
+    const std::string& w = st.norms[m.begin];
+    const bool person = w == "he" || w == "him" || w == "his" || w == "she" || w == "her";
+    for (size_t k = recent_actors_.size(); k-- > 0;) {
+      const RecentActor& ra = recent_actors_[k];
+      if (ra.sentence + 2 < st.s->index) break;
+      if (ra.ref.kind == "civilians" || (person && ra.place_named)) continue;
+      ActorRef x = ra.ref;
+      x.text = text;
+      return x;
+    }
     return r;
   }
   if (m.country) {
@@ -461,8 +478,8 @@ ActorRef DocRun::resolve(const Sent& st, const ActorMention& m, const ActorRef& 
         return x;
       }
     for (auto it = recent_actors_.rbegin(); it != recent_actors_.rend(); ++it)
-      if (is_nonstate_kind(it->kind)) {
-        ActorRef x = *it;
+      if (is_nonstate_kind(it->ref.kind)) {
+        ActorRef x = it->ref;
         x.text = text;
         return x;
       }
@@ -541,6 +558,11 @@ void DocRun::find_counts(Sent& st) {
     for (const auto& d : st.s->dates)
       if (d.begin <= i && i < d.end) in_date = true;
     if (in_date) continue;
+    // Not people: "160,000 birds", "195,600 full-time-equivalent jobs", "3,000 kilos".
+    bool things = false;
+    for (uint32_t k = e; k < n && k < e + 3 && !is_punct(st.norms[k]) && !things; ++k)
+      things = cues_.nonhuman.match(st.norms, st.forms, k).has_value();
+    if (things) continue;
     uint32_t b = i;
     for (uint32_t k = i; k > 0 && k + 4 > i; --k)
       if (auto q = cues_.qualifier.match(st.norms, st.forms, k - 1); q && q->end == i) {
@@ -1561,6 +1583,40 @@ void DocRun::assign_date(const Sent& st, Mention& m) {
   }
 }
 
+// Words of violence that tell no conflict event: deaths with no perpetrator but a disease, an
+// accident or a disaster ("the cholera outbreak has killed 292 people", "killed in a helicopter
+// crash", "the battle against the virus"); animals culled and things seized, cut or withdrawn
+// ("160,000 birds killed", "seized 3,000 kilos of meat", "withdrawing its S-1 filing"); a deed
+// told as a charge or a record ("charged with assault", "a history of attacking officers");
+bool DocRun::not_conflict(const Sent& st, const Mention& m) const {
+  const uint32_t n = st.norms.size();
+  const uint32_t cs = clause_start(st, m.tb), ce = clause_end(st, m.te);
+  if (cue_in(st, cues_.legal, m.tb >= 6 ? std::max(cs, m.tb - 6) : cs, m.tb)) return true;
+  auto human = [](const std::vector<ActorRef>& side) {
+    return !side.empty() && side[0].kind != "other";
+  };
+  // The patient: after an active trigger, before a passive one ("thousands of birds have been killed").
+  const uint32_t pb = m.tb >= 5 ? std::max(cs, m.tb - 5) : cs, pe = std::min({ce, n, m.te + 5});
+  if ((m.type == "ASSAULT" || m.type == "COERCE" || m.type == "RETREAT" || m.type == "MOBILIZE") &&
+      !human(m.actor2) && (cue_in(st, cues_.nonhuman, pb, m.tb) || cue_in(st, cues_.nonhuman, m.te, pe)))
+    return true;
+  if (m.type != "ASSAULT") return false;
+  if (!m.actor1.empty() && is_armed_kind(m.actor1[0].kind)) return false;
+  // The cause as the subject, or after the trigger before any party ("killed in a crash",
+  // "have been killed in the West Midlands from the disease", "fighting the epidemic").
+  // Back from the trigger to the nearest party (victims do not stop it): "The virus, first found in
+  // China, has killed 100 people", "fearing a repeat of the 2008 epidemic that killed thousands".
+  for (uint32_t k = m.tb; k-- > 0;) {
+    if (const ActorMention* a = actor_at(st, k); a && !a->resolved.empty() && a->resolved.kind != "civilians") break;
+    if (auto h = cues_.cause.match(st.norms, st.forms, k); h && h->end <= m.tb) return true;
+  }
+  for (uint32_t k = m.te; k < ce && k < n && k < m.te + 10; ++k) {
+    if (actor_at(st, k)) break;
+    if (auto h = cues_.cause.match(st.norms, st.forms, k); h && h->end <= ce) return true;
+  }
+  return false;
+}
+
 void DocRun::assign_flags(const Sent& st, Mention& m) {
   const uint32_t cs = clause_start(st, m.tb), ce = clause_end(st, m.te);
   std::string v;
@@ -1723,6 +1779,24 @@ void DocRun::find_triggers(uint32_t si) {
       static const std::set<std::string_view> det = {"the", "a", "an", "its", "their", "his", "her", "our"};
       if (det.count(st.norms[i - 1]) && h->end - h->begin == 1) continue;
     }
+    // Part of a title or name ("Attack on Titan: Final Battle 2", "the Battle Creek plant"): a
+    // capitalised trigger beside another capitalised word, not at the start of the sentence.
+    if (i > 0 && std::isupper((unsigned char)st.forms[i][0]) && !is_punct(st.norms[i - 1])) {
+      bool upper_prev = std::isupper((unsigned char)st.forms[i - 1][0]);
+      bool upper_next = h->end < n && std::isupper((unsigned char)st.forms[h->end][0]);
+      if (upper_prev || upper_next) {
+        i = h->end - 1;
+        continue;
+      }
+    }
+    // The word in another sense: "heart attack", "sexual assault", "assault rifles".
+    bool other_sense = false;
+    for (uint32_t k = i >= 2 ? i - 2 : 0; k <= i && !other_sense; ++k)
+      if (auto o = cues_.not_trigger.match(st.norms, st.forms, k); o && o->end > i) other_sense = true;
+    if (other_sense) {
+      i = h->end - 1;
+      continue;
+    }
     // Inside an actor's name ("Rapid Support Forces") it is no trigger.
     bool in_actor = false;
     for (const auto& a : st.actors)
@@ -1771,6 +1845,7 @@ void DocRun::find_triggers(uint32_t si) {
     assign_date(st, m);
     assign_flags(st, m);
     assign_place(si, m, extra);
+    if (not_conflict(st, m)) m.dropped = true;
     // A capture with no place of its own and no territory named ("some captured by the
     // resistance") took people, not ground: part of the fighting, not a change of hands.
     if (m.acled_rule == "territory" && !m.specific_place &&
@@ -2205,7 +2280,11 @@ ArticleEvents DocRun::run() {
     for (auto& a : st.actors) {
       if (a.entry >= 0 && lex_.actors[a.entry].resolve == "self") continue;
       a.resolved = resolve(st, a, none);
-      if (!a.resolved.empty() && !a.locative && !a.pronoun) recent_actors_.push_back(a.resolved);
+      if (!a.resolved.empty() && !a.locative && !a.pronoun) {
+        bool place_named = a.country != nullptr;
+        for (const auto& p : st.s->places) place_named = place_named || (p.begin < a.end && a.begin < p.end);
+        recent_actors_.push_back({a.resolved, st.s->index, place_named});
+      }
     }
     find_speech(st);
     for (auto& a : st.actors)
@@ -2234,10 +2313,18 @@ ArticleEvents DocRun::run() {
   for (auto& m : mentions_) {
     // Weak mentions may join a happening told elsewhere in the article, never stand alone.
     if (m.actor1.empty() && m.actor2.empty() && m.counts.empty()) m.weak = true;
+    // A deployment of no party is not one on its own, whatever its figure ("medical staff were
+    // deployed", "15,000 extra staff are deployed"); it may join one told with its party.
+    if (m.type == "MOBILIZE" && m.actor1.empty() && m.actor2.empty()) m.weak = true;
     // Talk, visits and requests need a place of their own; the article's is no evidence.
     static const std::set<std::string_view> verbal = {"AGREE",   "CONSULT", "SUPPORT", "CONCEDE",  "COOPERATE", "AID",
                                                       "REQUEST", "ACCUSE",  "REJECT",  "THREATEN", "SANCTION"};
     if (verbal.count(m.type) && !m.specific_place) m.weak = true;
+    // ... and a party that speaks for a state or a group: a person visiting relatives, patients
+    // evacuated, residents urged to stay home are no political events.
+    if (verbal.count(m.type) &&
+        (m.actor1.empty() || m.actor1[0].kind == "civilians" || m.actor1[0].kind == "other"))
+      m.weak = true;
     // A campaign noun ("offensive", "fighting", "hostilities") is one event only where it is placed.
     if (m.campaign && !m.governed_place && m.counts.empty()) m.weak = true;
     // A month or more, somewhere in a country, no figure: background, not a record.
