@@ -2180,8 +2180,23 @@ std::vector<ControlClaim> DocRun::control(const std::vector<Event>& events) {
     auto ev = by_id.find(group_ids_[m.group]);
     if (ev == by_id.end()) continue;
     const ActorRef* holder = nullptr;
+    ActorRef before_whom;
     std::string basis;
-    if ((m.acled_sub == "Non-state actor overtakes territory" || m.acled_sub == "Government regains territory") &&
+    const Sent& ms = sents_[m.sent];
+    if (m.type == "RETREAT" && (m.mode == "withdraw" || m.mode == "flee") && !m.actor1.empty() &&
+        is_armed_kind(m.actor1[0].kind) && !ev->second->actor2.empty() &&
+        (m.takes_place || (m.governed_place && m.te < ms.norms.size() &&
+                           (ms.norms[m.te] == "from" || (ms.norms[m.te] == "out" && m.te + 1 < ms.norms.size() &&
+                                                          ms.norms[m.te + 1] == "of"))))) {
+      // "government troops withdrew from the city" the Taliban attacked: the place passes to the
+      // side they withdrew before, when the article names it (the event's actor2).
+      const EventActor& a = ev->second->actor2[0];
+      if (a.name != m.actor1[0].name && is_armed_kind(a.kind)) {
+        before_whom = {a.name, a.kind, a.country, a.text};
+        holder = &before_whom;
+        basis = "withdrawal";
+      }
+    } else if ((m.acled_sub == "Non-state actor overtakes territory" || m.acled_sub == "Government regains territory") &&
         m.takes_place && !m.actor1.empty()) {
       holder = &m.actor1[0];  // "the Taliban captured Faizabad"; "Faizabad fell to the Taliban"
       basis = m.acled_sub == "Government regains territory" ? "retake" : "capture";

@@ -1241,6 +1241,13 @@ TEST(Control, WhoHoldsThePlaceAfterEachKindOfSentence) {
        {}},
       // Intentions and threats change nothing.
       {"On Monday, the Taliban announced that they would soon capture Mazar-i-Sharif.", "2021-08-10", {}},
+      // Forces that withdrew from a place leave it to the side the article says attacked it there;
+      // a withdrawal before no named attacker gives no one the place.
+      {"Russian forces attacked Pokrovsk overnight.\nUkrainian troops withdrew from the city on Tuesday.",
+       "2024-08-21",
+       {"Pokrovsk|Russian forces|withdrawal"}},
+      {"Ukrainian troops withdrew from Pokrovsk on Tuesday.", "2024-08-21", {}},
+      {"Russian forces attacked Pokrovsk overnight.\nCivilians fled the city on Tuesday.", "2024-08-21", {}},
   };
   for (const auto& c : cases) {
     Article a(c.text, c.published);
