@@ -216,6 +216,7 @@ struct Cues {
         campaign(l.cue("campaign")),
         cause(l.cue("cause")),
         count(l.cue("count")),
+        crime(l.cue("crime")),
         future(l.cue("future")),
         hypothetical(l.cue("hypothetical")),
         legal(l.cue("legal")),
@@ -231,7 +232,7 @@ struct Cues {
         speech(l.cue("speech")),
         spread(l.cue("spread")),
         total(l.cue("total")) {}
-  const PhraseDict &amount, &anaphor, &area, &campaign, &cause, &count, &future, &hypothetical, &legal, &light,
+  const PhraseDict &amount, &anaphor, &area, &campaign, &cause, &count, &crime, &future, &hypothetical, &legal, &light,
       &negation, &nonhuman, &not_trigger, &period, &place_anaphor, &qualifier, &quantifier, &report, &speech, &spread,
       &total;
 };
@@ -1600,8 +1601,12 @@ bool DocRun::not_conflict(const Sent& st, const Mention& m) const {
   if ((m.type == "ASSAULT" || m.type == "COERCE" || m.type == "RETREAT" || m.type == "MOBILIZE") &&
       !human(m.actor2) && (cue_in(st, cues_.nonhuman, pb, m.tb) || cue_in(st, cues_.nonhuman, m.te, pe)))
     return true;
-  if (m.type != "ASSAULT") return false;
-  if (!m.actor1.empty() && is_armed_kind(m.actor1[0].kind)) return false;
+  const bool armed = !m.actor1.empty() && is_armed_kind(m.actor1[0].kind);
+  // Ordinary crime: an arrest in a sentence about drugs or theft, a killing by no armed party in
+  // one about a robbery (not political violence: ACLED and UCDP leave it out).
+  if (m.type == "COERCE" && m.mode == "arrest" && cue_in(st, cues_.crime, 0, n)) return true;
+  if (m.type != "ASSAULT" || armed) return false;
+  if (cue_in(st, cues_.crime, cs, ce)) return true;
   // The cause as the subject, or after the trigger before any party ("killed in a crash",
   // "have been killed in the West Midlands from the disease", "fighting the epidemic").
   // Back from the trigger to the nearest party (victims do not stop it): "The virus, first found in

@@ -1090,6 +1090,8 @@ TEST(Precision, NoEventFromNewsOutsideConflict) {
       "Residents visited Nairobi on Tuesday to see the exhibition.",
       "The band opened its Final Battle tour in Nairobi on Tuesday.",
       "The floods have killed at least 30 people in Kenya this week.",
+      "Police arrested six people on Monday during a narcotics investigation in Nairobi.",
+      "Two men were shot dead in Nairobi on Tuesday in a robbery at a petrol station.",
   };
   for (const char* text : none) {
     Article a(text, "2024-03-06");
@@ -1106,6 +1108,7 @@ TEST(Precision, NoEventFromNewsOutsideConflict) {
       {"Gunmen killed five people at a clinic treating cholera patients in Nairobi on Tuesday.", "ASSAULT", 5},
       {"Security forces opened fire on protesters in Nairobi on Tuesday, killing three.", "ASSAULT", -1},
       {"At least nine people were killed in clashes in Mogadishu on Saturday.", "ASSAULT", 9},
+      {"Police arrested 40 protesters in Nairobi on Tuesday.", "COERCE", -1},
   };
   for (const auto& k : kept) {
     Article a(k.text, "2024-03-06");
