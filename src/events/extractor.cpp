@@ -1475,11 +1475,17 @@ void DocRun::report_relative(const Sent& st, Mention& m, const DateMention& repo
     if (u == "week" || u == "weeks") return 7;
     return 0;
   };
+  // "before" counts back from the report only when nothing follows it ("two days before the
+  // vote" is before the vote).
+  auto back_word = [&](uint32_t k) {
+    if (st.norms[k] == "earlier" || st.norms[k] == "previously") return true;
+    return st.norms[k] == "before" && (k + 1 >= n || is_punct(st.norms[k + 1]) || st.boundary[k + 1]);
+  };
   for (uint32_t i = cs; i < ce && i < n; ++i) {
     int back = 0;
     std::string unit;
     // "two days earlier", "a day before", "a week earlier"
-    if (i + 2 < n && (st.norms[i + 2] == "earlier" || st.norms[i + 2] == "before" || st.norms[i + 2] == "previously")) {
+    if (i + 2 < n && back_word(i + 2)) {
       std::optional<int64_t> k = st.norms[i] == "a" || st.norms[i] == "one" ? std::optional<int64_t>(1)
                                                                                 : number_word(st.norms[i]);
       if (!k) k = parse_number(st.norms[i]);
@@ -1490,7 +1496,7 @@ void DocRun::report_relative(const Sent& st, Mention& m, const DateMention& repo
     }
     // "the day before", "the night before", "the previous day", "the previous night"
     if (!back && i + 2 < n && st.norms[i] == "the") {
-      if (unit_days(st.norms[i + 1]) && (st.norms[i + 2] == "before" || st.norms[i + 2] == "earlier")) {
+      if (unit_days(st.norms[i + 1]) && back_word(i + 2)) {
         back = unit_days(st.norms[i + 1]);
         unit = st.norms[i + 1];
       } else if ((st.norms[i + 1] == "previous" || st.norms[i + 1] == "preceding") && unit_days(st.norms[i + 2])) {
@@ -1500,12 +1506,13 @@ void DocRun::report_relative(const Sent& st, Mention& m, const DateMention& repo
     }
     if (!back) continue;
     const CivilDate d = told->plus_days(-back);
-    m.date = {d.iso(), d.iso(), "day", report.text, "published"};
+    const std::string words = report.text + ", " + text_of(st, i, i + 3, doc_.text);
+    m.date = {d.iso(), d.iso(), "day", words, "published"};
     if (unit == "night" || unit == "nights" || unit == "evening") {
       m.date.end = told->iso();  // the night before the day it was told runs into that day
       m.date.precision = "days";
     } else if (unit == "week" || unit == "weeks") {
-      m.date = {d.plus_days(-3).iso(), d.plus_days(3).iso(), "week", report.text, "published"};
+      m.date = {d.plus_days(-3).iso(), d.plus_days(3).iso(), "week", words, "published"};
     }
     m.date_tie = kTieGoverned;
     for (auto& [role, path] : m.role_paths)

@@ -839,6 +839,22 @@ TEST(Dates, TheEventsOwnClauseCountsBackFromTheReport) {
   }
 }
 
+// A dateline is the report's day too: "two days earlier" counts back from it; "two days before
+// the vote" is before the vote, not before the report.
+TEST(Dates, DatelineDayIsTheReferenceOfEarlier) {
+  Article a("KABUL, Aug 11 - Taliban fighters seized Ghazni two days earlier, officials said.", "2021-08-12");
+  auto out = a.extract();
+  const Event* e = find(out, "ASSAULT", "Ghazni");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->date.start, "2021-08-09");
+  EXPECT_EQ(e->date.end, "2021-08-09");
+  Article b("KABUL, Aug 11 - Taliban fighters attacked Ghazni two days before the vote.", "2021-08-12");
+  auto out_b = b.extract();
+  const Event* f = find(out_b, "ASSAULT", "Ghazni");
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->date.end, "2021-08-11");
+}
+
 // "..., killing five soldiers": a participle with no subject of its own is the same happening,
 // dated by the day of the verb it hangs on; and "earlier this week" is a vague day, not a total.
 TEST(Dates, AParticipleSharesItsVerbsDay) {
