@@ -1622,9 +1622,32 @@ bool DocRun::not_conflict(const Sent& st, const Mention& m) const {
     if (const ActorMention* a = actor_at(st, k); a && !a->resolved.empty() && a->resolved.kind != "civilians") break;
     if (auto h = cues_.cause.match(st.norms, st.forms, k); h && h->end <= m.tb) return true;
   }
-  for (uint32_t k = m.te; k < ce && k < n && k < m.te + 10; ++k) {
+  // ... also across a connective of cause: "were killed ... on Saturday after an outbreak of cholera".
+  uint32_t end = ce;
+  if (end < n && (st.norms[end] == "after" || st.norms[end] == "amid" || st.norms[end] == "following"))
+    end = clause_end(st, end + 1);
+  for (uint32_t k = m.te; k < end && k < n && k < m.te + 16; ++k) {
     if (actor_at(st, k)) break;
-    if (auto h = cues_.cause.match(st.norms, st.forms, k); h && h->end <= ce) return true;
+    if (auto h = cues_.cause.match(st.norms, st.forms, k); h && h->end <= end) return true;
+  }
+  // The parse's subject, however far ("H5N1, which has spread throughout Europe, ... has killed").
+  if (st.s->parsed) {
+    const auto& toks = st.s->tokens;
+    int v = trigger_head(st, m);
+    if ((toks[v].deprel == "conj" || toks[v].deprel == "acl:relcl") && toks[v].head >= 0) {
+      // "the 2008 epidemic that killed thousands": the noun the clause is on; "hit ... and has killed".
+      const int up = toks[v].head;
+      if (toks[v].deprel == "acl:relcl" && cues_.cause.match(st.norms, st.forms, (uint32_t)up)) return true;
+      bool own = false;
+      for (int c : st.children[v]) own = own || toks[c].deprel == "nsubj";
+      if (!own) v = up;
+    }
+    for (int c : st.children[v])
+      if (toks[c].deprel == "nsubj") {
+        uint32_t b, e;
+        subtree(st, c, b, e);
+        if (cue_in(st, cues_.cause, b, e)) return true;
+      }
   }
   return false;
 }

@@ -1108,6 +1108,8 @@ TEST(Precision, NoEventFromNewsOutsideConflict) {
       "The floods have killed at least 30 people in Kenya this week.",
       "Police arrested six people on Monday during a narcotics investigation in Nairobi.",
       "Two men were shot dead in Nairobi on Tuesday in a robbery at a petrol station.",
+      "At least nine people were killed in Nairobi on Saturday after an outbreak of cholera.",
+      "Poisoned liquor killed 17 people in Nairobi on Sunday.",
   };
   for (const char* text : none) {
     Article a(text, "2024-03-06");
@@ -1137,6 +1139,31 @@ TEST(Precision, NoEventFromNewsOutsideConflict) {
       EXPECT_EQ(*c->best, k.killed) << k.text;
     }
   }
+}
+
+// The parse's subject names the cause however far it is from the verb, past a country in a
+// relative clause (sentence parsed by the committed model).
+TEST(Precision, TheSubjectFromTheParseIsTheCause) {
+  Article a("The strain , which has spread across Kenya and Ethiopia , has killed 40 people in Nairobi .", "2024-03-06", {{0, R"(1	The	the	DET	_	_	2	det
+2	strain	strain	NOUN	_	_	13	nsubj
+3	,	,	PUNCT	_	_	6	punct
+4	which	which	PRON	_	_	6	nsubj
+5	has	have	AUX	_	_	6	aux
+6	spread	spread	VERB	_	_	2	acl:relcl
+7	across	across	ADP	_	_	8	case
+8	Kenya	Kenya	PROPN	_	_	6	obl
+9	and	and	CCONJ	_	_	10	cc
+10	Ethiopia	Ethiopia	PROPN	_	_	8	conj
+11	,	,	PUNCT	_	_	2	punct
+12	has	have	AUX	_	_	13	aux
+13	killed	kill	VERB	_	_	0	root
+14	40	40	NUM	_	_	15	nummod
+15	people	people	NOUN	_	_	13	obj
+16	in	in	ADP	_	_	17	case
+17	Nairobi	Nairobi	PROPN	_	_	15	nmod
+18	.	.	PUNCT	_	_	13	punct)"}});
+  auto out = a.extract();
+  EXPECT_TRUE(out.events.empty()) << (out.events.empty() ? "" : out.events[0].type);
 }
 
 // "he" or "she" stands for a person: never for a country named a sentence before, and no pronoun
