@@ -902,7 +902,11 @@ void DocRun::assign_roles(const Sent& st, Mention& m) {
         after = &a;
       }
     }
-    if (m.trig->noun && !m.trig->verb) {
+    // A noun trigger, or one of either kind the parse tags as a noun ("crushed the protests").
+    const bool noun_use = (m.trig->noun && !m.trig->verb) ||
+                          (m.trig->noun && st.s->parsed &&
+                           (st.s->tokens[m.tb].upos == "NOUN" || st.s->tokens[m.tb].upos == "PROPN"));
+    if (noun_use) {
       // "the Taliban's offensive", "Taliban attack", "attacks by X against Y"
       if (before && before->end + 1 >= m.tb) agent = {before, "order:possessor"};
       // "Israeli air strikes": a demonym on the noun names the state that struck.
@@ -919,7 +923,20 @@ void DocRun::assign_roles(const Sent& st, Mention& m) {
           }
         }
       if (after_by) agent = {after_by, "order:by"};
-      if (!agent.a && before) agent = {before, "order:subject"};
+      // The clause's subject acts through a light verb ("the Taliban launched an offensive"), not
+      // through any verb ("China crushed the pro-reform protests", "he deflected the attacks").
+      // A noun after a preposition is still the subject's ("recaptured two districts during a
+      // fierce battle").
+      if (!agent.a && before) {
+        static const std::set<std::string_view> preps = {"during", "in", "amid", "after", "at", "throughout",
+                                                         "with", "of", "following", "before"};
+        bool light = false, prep = false;
+        for (uint32_t k = before->end; k < m.tb && !light; ++k) {
+          light = cues_.light.match(st.norms, st.forms, k).has_value();
+          prep = prep || preps.count(st.norms[k]);
+        }
+        if (light || prep || !m.trig->verb) agent = {before, "order:subject"};
+      }
       if (after && after != agent.a) patient = {after, "order:after"};
     } else if (passive) {
       if (before) patient = {before, "order:passive-subject"};

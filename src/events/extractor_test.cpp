@@ -1166,6 +1166,37 @@ TEST(Precision, TheSubjectFromTheParseIsTheCause) {
   EXPECT_TRUE(out.events.empty()) << (out.events.empty() ? "" : out.events[0].type);
 }
 
+// A noun the subject's verb acts on is not the subject's deed ("Police crushed the student
+// protests": the police did not protest); through a light verb it is ("Students staged
+// protests"). Sentences parsed by the committed model.
+TEST(Roles, TheSubjectOfAnyVerbIsNotTheNounsActor) {
+  Article a("Police crushed the student protests in Nairobi on Tuesday .", "2024-03-06", {{0, R"(1	Police	police	NOUN	_	_	2	nsubj
+2	crushed	crush	VERB	_	_	0	root
+3	the	the	DET	_	_	5	det
+4	student	student	NOUN	_	_	5	compound
+5	protests	protest	NOUN	_	_	2	obj
+6	in	in	ADP	_	_	7	case
+7	Nairobi	Nairobi	PROPN	_	_	5	nmod
+8	on	on	ADP	_	_	9	case
+9	Tuesday	Tuesday	PROPN	_	_	2	obl
+10	.	.	PUNCT	_	_	2	punct)"}});
+  auto out = a.extract();
+  for (const auto& e : out.events)
+    if (e.type == "PROTEST") EXPECT_NE(e.actor1.empty() ? "" : e.actor1[0].kind, "state_forces");
+  Article b("Students staged protests in Nairobi on Tuesday .", "2024-03-06", {{0, R"(1	Students	student	NOUN	_	_	2	nsubj
+2	staged	stage	VERB	_	_	0	root
+3	protests	protest	NOUN	_	_	2	obj
+4	in	in	ADP	_	_	5	case
+5	Nairobi	Nairobi	PROPN	_	_	3	nmod
+6	on	on	ADP	_	_	7	case
+7	Tuesday	Tuesday	PROPN	_	_	3	nmod
+8	.	.	PUNCT	_	_	2	punct)"}});
+  auto out_b = b.extract();
+  const Event* p = find(out_b, "PROTEST", "Nairobi");
+  ASSERT_TRUE(p);
+  EXPECT_EQ(actor1(*p), "Civilians");
+}
+
 // "he" or "she" stands for a person: never for a country named a sentence before, and no pronoun
 // reaches back further than two sentences.
 TEST(Roles, PronounsStayNearAndPersonal) {
