@@ -1621,7 +1621,12 @@ bool DocRun::not_conflict(const Sent& st, const Mention& m) const {
     return !side.empty() && side[0].kind != "other";
   };
   // The patient: after an active trigger, before a passive one ("thousands of birds have been killed").
-  const uint32_t pb = m.tb >= 5 ? std::max(cs, m.tb - 5) : cs, pe = std::min({ce, n, m.te + 5});
+  // After the trigger only its object counts ("fled with their livestock" took no animals).
+  static const std::set<std::string_view> preps = {"with", "from", "to", "into", "in", "on", "at", "by",
+                                                   "for", "across", "through", "near", "toward", "towards"};
+  const uint32_t pb = m.tb >= 5 ? std::max(cs, m.tb - 5) : cs;
+  uint32_t pe = m.te;
+  while (pe < std::min({ce, n, m.te + 5}) && !preps.count(st.norms[pe]) && !is_punct(st.norms[pe])) ++pe;
   if ((m.type == "ASSAULT" || m.type == "COERCE" || m.type == "RETREAT" || m.type == "MOBILIZE") &&
       !human(m.actor2) && (cue_in(st, cues_.nonhuman, pb, m.tb) || cue_in(st, cues_.nonhuman, m.te, pe)))
     return true;
