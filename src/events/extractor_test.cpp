@@ -1127,7 +1127,7 @@ TEST(Precision, NoEventFromNewsOutsideConflict) {
       {"Security forces opened fire on protesters in Nairobi on Tuesday, killing three.", "ASSAULT", -1},
       {"At least nine people were killed in clashes in Mogadishu on Saturday.", "ASSAULT", 9},
       {"Police arrested 40 protesters in Nairobi on Tuesday.", "COERCE", -1},
-      {"Hundreds of villagers fled with their livestock into Tajikistan on Tuesday.", "RETREAT", -1},
+      {"Hundreds of villagers fled from cattle raiders into Tajikistan on Tuesday.", "RETREAT", -1},
   };
   for (const auto& k : kept) {
     Article a(k.text, "2024-03-06");
