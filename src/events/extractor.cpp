@@ -367,9 +367,17 @@ void DocRun::find_actors(Sent& st) {
   }
   // "RSF fighters", "Hamas militants", "US troops": a generic description right after a party's
   // name is that party, one mention (else "between RSF fighters and the army" reads three sides).
+  // "an American man", "US citizens", "a British aid worker": private people of that country are
+  // civilians, not their state.
   for (size_t k = 0; k + 1 < st.actors.size();) {
     ActorMention& a = st.actors[k];
-    const ActorMention& b = st.actors[k + 1];
+    ActorMention& b = st.actors[k + 1];
+    if (a.end == b.begin && a.entry >= 0 && b.entry >= 0 && lex_.actors[a.entry].kind != "generic" &&
+        lex_.actors[a.entry].kind != "civilians" && lex_.actors[b.entry].kind == "civilians") {
+      b.begin = a.begin;
+      st.actors.erase(st.actors.begin() + k);
+      continue;
+    }
     if (a.end == b.begin && a.entry >= 0 && lex_.actors[a.entry].kind != "generic" && b.entry >= 0 &&
         lex_.actors[b.entry].kind == "generic" && lex_.actors[b.entry].resolve != "self") {
       a.end = b.end;

@@ -1198,6 +1198,22 @@ TEST(Roles, TheSubjectOfAnyVerbIsNotTheNounsActor) {
   EXPECT_EQ(actor1(*p), "Civilians");
 }
 
+// Private people of a country are civilians, not its state ("a British aid worker was
+// kidnapped", "US citizens were evacuated"); its soldiers are its forces ("US troops").
+TEST(Roles, PeopleOfACountryAreNotItsState) {
+  Article a("Gunmen kidnapped an American tourist in Mogadishu on Tuesday.", "2024-03-06");
+  auto out = a.extract();
+  const Event* e = find(out, "ASSAULT", "Mogadishu");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(actor2(*e), "Civilians");
+  EXPECT_EQ(e->actor2[0].text, "American tourist");
+  Article b("US troops attacked the militants in Mogadishu on Tuesday.", "2024-03-06");
+  auto out_b = b.extract();
+  const Event* f = find(out_b, "ASSAULT", "Mogadishu");
+  ASSERT_TRUE(f);
+  EXPECT_EQ(actor1(*f), "United States");
+}
+
 // "he" or "she" stands for a person: never for a country named a sentence before, and no pronoun
 // reaches back further than two sentences.
 TEST(Roles, PronounsStayNearAndPersonal) {
