@@ -1846,10 +1846,15 @@ void DocRun::find_triggers(uint32_t si) {
     }
     // Part of a title or name ("Attack on Titan: Final Battle 2", "the Battle Creek plant"): a
     // capitalised trigger beside another capitalised word, not at the start of the sentence.
-    if (i > 0 && std::isupper((unsigned char)st.forms[i][0]) && !is_punct(st.norms[i - 1])) {
-      bool upper_prev = std::isupper((unsigned char)st.forms[i - 1][0]);
-      bool upper_next = h->end < n && std::isupper((unsigned char)st.forms[h->end][0]);
-      if (upper_prev || upper_next) {
+    // "Attack on Titan", "the Battle of Britain" too, after a comma of a list.
+    if (i > 0 && std::isupper((unsigned char)st.forms[i][0]) && st.norms[i - 1] != "." && st.norms[i - 1] != "\"" &&
+        st.norms[i - 1] != "\xE2\x80\x9C") {
+      const bool after_punct = is_punct(st.norms[i - 1]);
+      bool upper_prev = !after_punct && std::isupper((unsigned char)st.forms[i - 1][0]);
+      bool upper_next = !after_punct && h->end < n && std::isupper((unsigned char)st.forms[h->end][0]);
+      bool named_of = h->end + 1 < n && (st.norms[h->end] == "on" || st.norms[h->end] == "of") &&
+                      std::isupper((unsigned char)st.forms[h->end + 1][0]);
+      if (upper_prev || upper_next || named_of) {
         i = h->end - 1;
         continue;
       }

@@ -1105,6 +1105,7 @@ TEST(Precision, NoEventFromNewsOutsideConflict) {
       "The man was charged with assault after a brawl in Nairobi on Tuesday.",
       "Residents visited Nairobi on Tuesday to see the exhibition.",
       "The band opened its Final Battle tour in Nairobi on Tuesday.",
+      "Students played Attack on Titan in Nairobi on Tuesday.",
       "The floods have killed at least 30 people in Kenya this week.",
       "Police arrested six people on Monday during a narcotics investigation in Nairobi.",
       "Two men were shot dead in Nairobi on Tuesday in a robbery at a petrol station.",
