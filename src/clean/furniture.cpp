@@ -9,7 +9,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "clean/data_file.h"
+#include "core/data_file.h"
 #include "clean/text_repair.h"
 
 namespace sitrep::clean {

@@ -9,7 +9,7 @@
 #include <memory>
 #include <unordered_map>
 
-#include "clean/data_file.h"
+#include "core/data_file.h"
 #include "clean/furniture.h"
 #include "clean/html_tokenizer.h"
 #include "clean/html_tree.h"

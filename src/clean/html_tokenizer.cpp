@@ -4,7 +4,7 @@
 #include <cstring>
 #include <unordered_map>
 
-#include "clean/data_file.h"
+#include "core/data_file.h"
 #include "clean/text_repair.h"
 #include "core/text.h"
 

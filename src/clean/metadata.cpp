@@ -4,7 +4,7 @@
 #include <optional>
 #include <string_view>
 
-#include "clean/data_file.h"
+#include "core/data_file.h"
 #include "core/civil_date.h"
 #include "dates/temporal.h"
 

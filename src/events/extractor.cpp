@@ -76,6 +76,7 @@ struct Mention {
                                 // not where it happened ("recaptured two districts in Balkh")
   uint32_t place_end = kNone;   // the place's last token + 1 when it is named in the trigger's sentence
   bool campaign = false;        // a campaign noun (cues.tsv "campaign")
+  bool listed = false;          // placed as one item of a list ("in Kandahar and Helmand")
   EventDate date;
   int date_tie = 0;  // how the date is tied to the trigger (DateTie); 0: the publication fallback
   std::vector<EventCount> counts;
@@ -213,11 +214,16 @@ struct Cues {
         anaphor(l.cue("anaphor")),
         area(l.cue("area")),
         campaign(l.cue("campaign")),
+        cause(l.cue("cause")),
         count(l.cue("count")),
+        crime(l.cue("crime")),
         future(l.cue("future")),
         hypothetical(l.cue("hypothetical")),
+        legal(l.cue("legal")),
         light(l.cue("light")),
         negation(l.cue("negation")),
+        nonhuman(l.cue("nonhuman")),
+        not_trigger(l.cue("not_trigger")),
         period(l.cue("period")),
         place_anaphor(l.cue("place_anaphor")),
         qualifier(l.cue("qualifier")),
@@ -226,8 +232,9 @@ struct Cues {
         speech(l.cue("speech")),
         spread(l.cue("spread")),
         total(l.cue("total")) {}
-  const PhraseDict &amount, &anaphor, &area, &campaign, &count, &future, &hypothetical, &light, &negation,
-      &period, &place_anaphor, &qualifier, &quantifier, &report, &speech, &spread, &total;
+  const PhraseDict &amount, &anaphor, &area, &campaign, &cause, &count, &crime, &future, &hypothetical, &legal, &light,
+      &negation, &nonhuman, &not_trigger, &period, &place_anaphor, &qualifier, &quantifier, &report, &speech, &spread,
+      &total;
 };
 
 class DocRun {
@@ -249,7 +256,12 @@ class DocRun {
   std::string main_country_;
   std::optional<CivilDate> published_;
   // Discourse memory, in reading order.
-  std::vector<ActorRef> recent_actors_;  // resolved named actors, most recent last
+  struct RecentActor {
+    ActorRef ref;
+    uint32_t sentence = 0;     // AnnotatedSentence::index
+    bool place_named = false;  // named by a place ("the U.S.", "Kabul said"), not by a person's or group's name
+  };
+  std::vector<RecentActor> recent_actors_;  // resolved named actors, most recent last
   std::vector<std::pair<uint32_t, const PlaceMention*>> recent_places_;  // (paragraph, place)
   ActorMention demonym_actor_;  // the actor a demonym on a trigger noun stands for (see assign_roles)
   ActorRef paragraph_speaker_;  // the last speaker of the current paragraph: attribution carries
@@ -270,12 +282,14 @@ class DocRun {
   bool take_anaphor(const Sent& st, uint32_t at, Mention& m);
   bool takes(const Sent& st, const Mention& m, const PlaceMention& p) const;
   void assign_date(const Sent& st, Mention& m);
+  void report_relative(const Sent& st, Mention& m, const DateMention& report, bool dated_by_report);
   void assign_holder(Mention& m);
   ActorRef armed_party_at(const std::string& place, const std::string& except) const;
   void assign_purpose(const Sent& st, Mention& m);
   int date_tie(const Sent& st, const Mention& m, const DateMention& d) const;
   int trigger_head(const Sent& st, const Mention& m) const;
   void assign_flags(const Sent& st, Mention& m);
+  bool not_conflict(const Sent& st, const Mention& m) const;
   void derive_acled(Mention& m) const;
   std::vector<Event> merge(std::vector<EventExplanation>* explain);
   std::vector<ControlClaim> control(const std::vector<Event>& events);
@@ -351,6 +365,19 @@ void DocRun::find_actors(Sent& st) {
     }
     ++i;
   }
+  // "RSF fighters", "Hamas militants", "US troops": a generic description right after a party's
+  // name is that party, one mention (else "between RSF fighters and the army" reads three sides).
+  for (size_t k = 0; k + 1 < st.actors.size();) {
+    ActorMention& a = st.actors[k];
+    const ActorMention& b = st.actors[k + 1];
+    if (a.end == b.begin && a.entry >= 0 && lex_.actors[a.entry].kind != "generic" && b.entry >= 0 &&
+        lex_.actors[b.entry].kind == "generic" && lex_.actors[b.entry].resolve != "self") {
+      a.end = b.end;
+      st.actors.erase(st.actors.begin() + k + 1);
+      continue;
+    }
+    ++k;
+  }
   static const std::set<std::string_view> locative = {"in", "into", "to", "from", "across", "near", "at",
                                                       "with", "of", "outside", "inside", "throughout", "toward",
                                                       "towards", "around", "on", "against", "over"};
@@ -412,12 +439,18 @@ ActorRef DocRun::resolve(const Sent& st, const ActorMention& m, const ActorRef& 
     return ActorRef{a.name, a.kind, a.country, text};
   };
   if (m.pronoun) {
-    for (auto it = recent_actors_.rbegin(); it != recent_actors_.rend(); ++it)
-      if (it->kind != "civilians") {
-        ActorRef x = *it;
-        x.text = text;
-        return x;
-      }
+    // A pronoun reaches back two sentences at most; "he", "she" never stand for a party named by a
+    // place ("the U.S.", "Washington"): a person, not a country, visits relatives.
+    const std::string& w = st.norms[m.begin];
+    const bool person = w == "he" || w == "him" || w == "his" || w == "she" || w == "her";
+    for (size_t k = recent_actors_.size(); k-- > 0;) {
+      const RecentActor& ra = recent_actors_[k];
+      if (ra.sentence + 2 < st.s->index) break;
+      if (ra.ref.kind == "civilians" || (person && ra.place_named)) continue;
+      ActorRef x = ra.ref;
+      x.text = text;
+      return x;
+    }
     return r;
   }
   if (m.country) {
@@ -446,8 +479,8 @@ ActorRef DocRun::resolve(const Sent& st, const ActorMention& m, const ActorRef& 
         return x;
       }
     for (auto it = recent_actors_.rbegin(); it != recent_actors_.rend(); ++it)
-      if (is_nonstate_kind(it->kind)) {
-        ActorRef x = *it;
+      if (is_nonstate_kind(it->ref.kind)) {
+        ActorRef x = it->ref;
         x.text = text;
         return x;
       }
@@ -526,6 +559,11 @@ void DocRun::find_counts(Sent& st) {
     for (const auto& d : st.s->dates)
       if (d.begin <= i && i < d.end) in_date = true;
     if (in_date) continue;
+    // Not people: "160,000 birds", "195,600 full-time-equivalent jobs", "3,000 kilos".
+    bool things = false;
+    for (uint32_t k = e; k < n && k < e + 3 && !is_punct(st.norms[k]) && !things; ++k)
+      things = cues_.nonhuman.match(st.norms, st.forms, k).has_value();
+    if (things) continue;
     uint32_t b = i;
     for (uint32_t k = i; k > 0 && k + 4 > i; --k)
       if (auto q = cues_.qualifier.match(st.norms, st.forms, k - 1); q && q->end == i) {
@@ -864,7 +902,11 @@ void DocRun::assign_roles(const Sent& st, Mention& m) {
         after = &a;
       }
     }
-    if (m.trig->noun && !m.trig->verb) {
+    // A noun trigger, or one of either kind the parse tags as a noun ("crushed the protests").
+    const bool noun_use = (m.trig->noun && !m.trig->verb) ||
+                          (m.trig->noun && st.s->parsed &&
+                           (st.s->tokens[m.tb].upos == "NOUN" || st.s->tokens[m.tb].upos == "PROPN"));
+    if (noun_use) {
       // "the Taliban's offensive", "Taliban attack", "attacks by X against Y"
       if (before && before->end + 1 >= m.tb) agent = {before, "order:possessor"};
       // "Israeli air strikes": a demonym on the noun names the state that struck.
@@ -881,7 +923,20 @@ void DocRun::assign_roles(const Sent& st, Mention& m) {
           }
         }
       if (after_by) agent = {after_by, "order:by"};
-      if (!agent.a && before) agent = {before, "order:subject"};
+      // The clause's subject acts through a light verb ("the Taliban launched an offensive"), not
+      // through any verb ("China crushed the pro-reform protests", "he deflected the attacks").
+      // A noun after a preposition is still the subject's ("recaptured two districts during a
+      // fierce battle").
+      if (!agent.a && before) {
+        static const std::set<std::string_view> preps = {"during", "in", "amid", "after", "at", "throughout",
+                                                         "with", "of", "following", "before"};
+        bool light = false, prep = false;
+        for (uint32_t k = before->end; k < m.tb && !light; ++k) {
+          light = cues_.light.match(st.norms, st.forms, k).has_value();
+          prep = prep || preps.count(st.norms[k]);
+        }
+        if (light || prep || !m.trig->verb) agent = {before, "order:subject"};
+      }
       if (after && after != agent.a) patient = {after, "order:after"};
     } else if (passive) {
       if (before) patient = {before, "order:passive-subject"};
@@ -965,6 +1020,11 @@ void DocRun::assign_roles(const Sent& st, Mention& m) {
 // last armed group named against those forces ("Afghan soldiers recaptured two districts").
 // A default, so it is applied to a happening only when none of its mentions named the side
 // (after merging); only what the article told before the mention counts as evidence.
+const std::string& a1_kind(const Mention& m) {
+  static const std::string none;
+  return m.actor1.empty() ? none : m.actor1[0].kind;
+}
+
 void DocRun::assign_holder(Mention& m) {
   const Sent& st = sents_[m.sent];
   auto before = [&](const Mention& o) { return o.sent < m.sent || (o.sent == m.sent && o.tb < m.tb); };
@@ -973,8 +1033,30 @@ void DocRun::assign_holder(Mention& m) {
                        (m.acled_rule == "territory" || m.acled_rule == "battle");
   const bool blockade = m.type == "COERCE" && m.mode == "restrict";  // "cut supply routes to Panjshir"
   if (!assault && !blockade) return;
-  if (m.trig->frame == "pa" || !m.specific_place || m.place_tok == kNone || m.location.feature == "country") return;
-  if (m.acled_rule == "battle") {
+  // A fight for a place with one side named ("the militants fight for control of a crucial
+  // northern city", "battling to take the town"): the other side is whoever holds it, the
+  // state forces of the country when the place is not named.
+  bool contest = false;
+  if (m.trig->frame == "sym" && m.te + 1 < st.norms.size()) {
+    if (st.norms[m.te] == "for") contest = true;
+    if (st.norms[m.te] == "to")
+      if (auto h = lex_.trigger_dict.match(st.norms, st.forms, m.te + 1))
+        contest = lex_.triggers[h->payload].acled == "territory";
+  }
+  const bool placed = m.specific_place && m.place_tok != kNone && m.location.feature != "country";
+  if (contest && !placed) {
+    if (m.location.country.empty() || is_state_kind(a1_kind(m))) return;
+    if (int f = lex_.forces_of(m.location.country); f >= 0 && lex_.actors[f].name != m.actor1[0].name) {
+      const auto& e = lex_.actors[f];
+      m.actor2.push_back({e.name, e.kind, e.country, ""});
+      m.role_paths.push_back({"actor2", "holder:contest-state-forces"});
+    }
+    return;
+  }
+  if (m.trig->frame == "pa" || !placed) return;
+  if (contest) {
+    // the place fought for holds the answer below
+  } else if (m.acled_rule == "battle") {
     // An attack on the place itself ("attacked Kunduz", "attacks overnight against Panjshir"),
     // not an attack somewhere on someone ("attacked a wedding in Kunduz").
     if (m.place_tok < m.te || m.place_tok > m.te + 5) return;
@@ -1046,12 +1128,22 @@ void DocRun::assign_purpose(const Sent& st, Mention& m) {
   const auto& toks = st.s->tokens;
   const int h = trigger_head(st, m);
   // "to VERB" on the trigger, or on what is deployed ("hundreds of commandos ... to counter").
+  // The clause may hang anywhere in what is deployed: "hundreds of commandos and pro-government
+  // militiamen to counter ..." attaches it to the last conjunct as often as to the head.
   std::vector<int> clauses;
   for (int c : st.children[h]) {
     if (toks[c].deprel == "advcl" || toks[c].deprel == "xcomp") clauses.push_back(c);
-    if (toks[c].deprel == "obj")
-      for (int cc : st.children[c])
-        if (toks[cc].deprel == "acl") clauses.push_back(cc);
+    if (toks[c].deprel != "obj") continue;
+    std::vector<int> stack(st.children[c].begin(), st.children[c].end());
+    while (!stack.empty()) {
+      int x = stack.back();
+      stack.pop_back();
+      if (toks[x].deprel == "acl" || toks[x].deprel == "advcl") {
+        clauses.push_back(x);
+        continue;
+      }
+      for (int cc : st.children[x]) stack.push_back(cc);
+    }
   }
   for (int c : clauses) {
     bool to = false;
@@ -1212,6 +1304,7 @@ void DocRun::assign_place(uint32_t si, Mention& m, std::vector<Mention>& extra) 
     if (coord.size() + 1 >= 4) {
       m.flags.insert("aggregate");
     } else {
+      if (!coord.empty()) m.listed = true;
       for (int i : coord) {
         Mention copy = m;
         copy.counts.clear();  // a figure for the whole operation stays with the first place
@@ -1324,9 +1417,18 @@ int DocRun::date_tie(const Sent& st, const Mention& m, const DateMention& d) con
   // "a statement ... said" is one report.
   static const std::set<std::string_view> clause_rels = {"advcl", "acl", "acl:relcl", "conj", "parataxis",
                                                          "csubj", "ccomp", "appos", "list", "dep"};
+  // "attacked Lashkar Gah last week, killing 20 civilians": a participle with no subject or
+  // connective of its own tells the same happening as the verb it hangs on.
+  auto same_happening = [&](int x) {
+    const std::string& w = st.norms[x];
+    if (toks[x].deprel != "advcl" || w.size() < 5 || w.compare(w.size() - 3, 3, "ing") != 0) return false;
+    for (int c : st.children[x])
+      if (toks[c].deprel == "nsubj" || toks[c].deprel == "nsubj:pass" || toks[c].deprel == "mark") return false;
+    return true;
+  };
   for (size_t k = 0; k < meet; ++k) {
     const std::string& rel = toks[chain[k]].deprel;
-    if (rel == "ccomp" || rel == "xcomp" || !clause_rels.count(rel)) continue;
+    if (rel == "ccomp" || rel == "xcomp" || !clause_rels.count(rel) || same_happening(chain[k])) continue;
     if (!(reports(chain[k]) && reports(chain[k + 1]))) return kTieOther;
   }
   // Another clause on the date's side ("after capturing X on Monday", "..., while reservists
@@ -1376,13 +1478,85 @@ bool DocRun::takes(const Sent& st, const Mention& m, const PlaceMention& p) cons
   return passive || m.trig->frame == "fall";
 }
 
+// A date reached through a report ("said on Wednesday that ...") is the day the event was told.
+// The event's own clause can say it happened before: "N days earlier", "a day before", "the
+// previous night" count back from the report's day (not from publication, as the date tagger
+// resolves them); a past perfect ("had withdrawn") puts it on or before that day.
+void DocRun::report_relative(const Sent& st, Mention& m, const DateMention& report, bool dated_by_report) {
+  auto told = CivilDate::parse_iso(report.start);
+  if (!told || report.precision != "day") return;
+  const uint32_t cs = clause_start(st, m.tb), ce = clause_end(st, m.te);
+  const uint32_t n = st.norms.size();
+  auto unit_days = [](std::string_view u) -> int {
+    if (u == "day" || u == "days" || u == "night" || u == "nights" || u == "evening") return 1;
+    if (u == "week" || u == "weeks") return 7;
+    return 0;
+  };
+  // "before" counts back from the report only when nothing follows it ("two days before the
+  // vote" is before the vote).
+  auto back_word = [&](uint32_t k) {
+    if (st.norms[k] == "earlier" || st.norms[k] == "previously") return true;
+    return st.norms[k] == "before" && (k + 1 >= n || is_punct(st.norms[k + 1]) || st.boundary[k + 1]);
+  };
+  for (uint32_t i = cs; i < ce && i < n; ++i) {
+    int back = 0;
+    std::string unit;
+    // "two days earlier", "a day before", "a week earlier"
+    if (i + 2 < n && back_word(i + 2)) {
+      std::optional<int64_t> k = st.norms[i] == "a" || st.norms[i] == "one" ? std::optional<int64_t>(1)
+                                                                                : number_word(st.norms[i]);
+      if (!k) k = parse_number(st.norms[i]);
+      if (k && *k > 0 && *k < 60 && unit_days(st.norms[i + 1])) {
+        back = (int)*k * unit_days(st.norms[i + 1]);
+        unit = st.norms[i + 1];
+      }
+    }
+    // "the day before", "the night before", "the previous day", "the previous night"
+    if (!back && i + 2 < n && st.norms[i] == "the") {
+      if (unit_days(st.norms[i + 1]) && back_word(i + 2)) {
+        back = unit_days(st.norms[i + 1]);
+        unit = st.norms[i + 1];
+      } else if ((st.norms[i + 1] == "previous" || st.norms[i + 1] == "preceding") && unit_days(st.norms[i + 2])) {
+        back = unit_days(st.norms[i + 2]);
+        unit = st.norms[i + 2];
+      }
+    }
+    if (!back) continue;
+    const CivilDate d = told->plus_days(-back);
+    const std::string words = report.text + ", " + text_of(st, i, i + 3, doc_.text);
+    m.date = {d.iso(), d.iso(), "day", words, "published"};
+    if (unit == "night" || unit == "nights" || unit == "evening") {
+      m.date.end = told->iso();  // the night before the day it was told runs into that day
+      m.date.precision = "days";
+    } else if (unit == "week" || unit == "weeks") {
+      m.date = {d.plus_days(-3).iso(), d.plus_days(3).iso(), "week", words, "published"};
+    }
+    m.date_tie = kTieGoverned;
+    for (auto& [role, path] : m.role_paths)
+      if (role == "date") path = "report-minus:" + std::to_string(back) + "d";
+    return;
+  }
+  // "said on Wednesday that security forces had withdrawn": by then, not that day.
+  if (!dated_by_report) return;
+  for (uint32_t i = cs; i < m.tb && i < n; ++i)
+    if (st.norms[i] == "had" && (i + 1 == m.tb || (i + 2 == m.tb && st.norms[i + 1] == "been") ||
+                                 (i + 2 == m.tb && (st.norms[i + 1] == "already" || st.norms[i + 1] == "also")))) {
+      m.date = {told->plus_days(-1).iso(), told->iso(), "days", report.text, "published"};
+      for (auto& [role, path] : m.role_paths)
+        if (role == "date") path = "report:past-perfect";
+      return;
+    }
+}
+
 void DocRun::assign_date(const Sent& st, Mention& m) {
   const auto& dates = st.s->dates;
   const DateMention* best = nullptr;
   int best_tie = kTieNone, best_dist = 0;
+  const DateMention* report = nullptr;  // the day the event was told, if the sentence says
   for (const auto& d : dates) {
     if (d.start.empty() || d.kind == "duration" || d.kind == "set") continue;
     const int tie = date_tie(st, m, d);
+    if (tie == kTieReport && !report) report = &d;
     // Another clause's deadline or stretch ("by August 31", "over the last two months")
     // belongs to that clause's event; a point ("said on Tuesday") dates the report.
     // With a parse, another clause's day is not this event's ("attacked X after the militants
@@ -1411,11 +1585,18 @@ void DocRun::assign_date(const Sent& st, Mention& m) {
       m.flags.insert("future");
     }
     if (best->kind == "interval" && best->start < best->end_date) {
+      // A range ("from Monday to Wednesday", "between June 1 and 5") is many days; a vague point
+      // ("earlier this week", "the previous night") is one happening not known to the day.
       auto s = CivilDate::parse_iso(best->start), e = CivilDate::parse_iso(best->end_date);
-      if (s && e && e->days() - s->days() >= 2 && best->text.find("night") == std::string::npos)
-        m.flags.insert("aggregate");
+      std::string t = ascii_lower(best->text);
+      bool range = false;
+      for (const char* w : {" to ", " through ", " until ", " till ", " and ", "between ", "from ", "since ", "-",
+                            "\xE2\x80\x93"})
+        range = range || t.find(w) != std::string::npos;
+      if (s && e && e->days() - s->days() >= 2 && range) m.flags.insert("aggregate");
     }
     m.role_paths.push_back({"date", tie_name(best_tie)});
+    if (report) report_relative(st, m, *report, best_tie == kTieReport);
     return;
   }
   if (published_) {
@@ -1425,6 +1606,67 @@ void DocRun::assign_date(const Sent& st, Mention& m) {
   } else {
     m.date = {"", "", "year", "", "none"};
   }
+}
+
+// Words of violence that tell no conflict event: deaths with no perpetrator but a disease, an
+// accident or a disaster ("the cholera outbreak has killed 292 people", "killed in a helicopter
+// crash", "the battle against the virus"); animals culled and things seized, cut or withdrawn
+// ("160,000 birds killed", "seized 3,000 kilos of meat", "withdrawing its S-1 filing"); a deed
+// told as a charge or a record ("charged with assault", "a history of attacking officers");
+bool DocRun::not_conflict(const Sent& st, const Mention& m) const {
+  const uint32_t n = st.norms.size();
+  const uint32_t cs = clause_start(st, m.tb), ce = clause_end(st, m.te);
+  if (cue_in(st, cues_.legal, m.tb >= 6 ? std::max(cs, m.tb - 6) : cs, m.tb)) return true;
+  auto human = [](const std::vector<ActorRef>& side) {
+    return !side.empty() && side[0].kind != "other";
+  };
+  // The patient: after an active trigger, before a passive one ("thousands of birds have been killed").
+  const uint32_t pb = m.tb >= 5 ? std::max(cs, m.tb - 5) : cs, pe = std::min({ce, n, m.te + 5});
+  if ((m.type == "ASSAULT" || m.type == "COERCE" || m.type == "RETREAT" || m.type == "MOBILIZE") &&
+      !human(m.actor2) && (cue_in(st, cues_.nonhuman, pb, m.tb) || cue_in(st, cues_.nonhuman, m.te, pe)))
+    return true;
+  const bool armed = !m.actor1.empty() && is_armed_kind(m.actor1[0].kind);
+  // Ordinary crime: an arrest in a sentence about drugs or theft, a killing by no armed party in
+  // one about a robbery (not political violence: ACLED and UCDP leave it out).
+  if (m.type == "COERCE" && m.mode == "arrest" && cue_in(st, cues_.crime, 0, n)) return true;
+  if (m.type != "ASSAULT" || armed) return false;
+  if (cue_in(st, cues_.crime, cs, ce)) return true;
+  // The cause as the subject, or after the trigger before any party ("killed in a crash",
+  // "have been killed in the West Midlands from the disease", "fighting the epidemic").
+  // Back from the trigger to the nearest party (victims do not stop it): "The virus, first found in
+  // China, has killed 100 people", "fearing a repeat of the 2008 epidemic that killed thousands".
+  for (uint32_t k = m.tb; k-- > 0;) {
+    if (const ActorMention* a = actor_at(st, k); a && !a->resolved.empty() && a->resolved.kind != "civilians") break;
+    if (auto h = cues_.cause.match(st.norms, st.forms, k); h && h->end <= m.tb) return true;
+  }
+  // ... also across a connective of cause: "were killed ... on Saturday after an outbreak of cholera".
+  uint32_t end = ce;
+  if (end < n && (st.norms[end] == "after" || st.norms[end] == "amid" || st.norms[end] == "following"))
+    end = clause_end(st, end + 1);
+  for (uint32_t k = m.te; k < end && k < n && k < m.te + 16; ++k) {
+    if (actor_at(st, k)) break;
+    if (auto h = cues_.cause.match(st.norms, st.forms, k); h && h->end <= end) return true;
+  }
+  // The parse's subject, however far ("H5N1, which has spread throughout Europe, ... has killed").
+  if (st.s->parsed) {
+    const auto& toks = st.s->tokens;
+    int v = trigger_head(st, m);
+    if ((toks[v].deprel == "conj" || toks[v].deprel == "acl:relcl") && toks[v].head >= 0) {
+      // "the 2008 epidemic that killed thousands": the noun the clause is on; "hit ... and has killed".
+      const int up = toks[v].head;
+      if (toks[v].deprel == "acl:relcl" && cues_.cause.match(st.norms, st.forms, (uint32_t)up)) return true;
+      bool own = false;
+      for (int c : st.children[v]) own = own || toks[c].deprel == "nsubj";
+      if (!own) v = up;
+    }
+    for (int c : st.children[v])
+      if (toks[c].deprel == "nsubj") {
+        uint32_t b, e;
+        subtree(st, c, b, e);
+        if (cue_in(st, cues_.cause, b, e)) return true;
+      }
+  }
+  return false;
 }
 
 void DocRun::assign_flags(const Sent& st, Mention& m) {
@@ -1589,6 +1831,24 @@ void DocRun::find_triggers(uint32_t si) {
       static const std::set<std::string_view> det = {"the", "a", "an", "its", "their", "his", "her", "our"};
       if (det.count(st.norms[i - 1]) && h->end - h->begin == 1) continue;
     }
+    // Part of a title or name ("Attack on Titan: Final Battle 2", "the Battle Creek plant"): a
+    // capitalised trigger beside another capitalised word, not at the start of the sentence.
+    if (i > 0 && std::isupper((unsigned char)st.forms[i][0]) && !is_punct(st.norms[i - 1])) {
+      bool upper_prev = std::isupper((unsigned char)st.forms[i - 1][0]);
+      bool upper_next = h->end < n && std::isupper((unsigned char)st.forms[h->end][0]);
+      if (upper_prev || upper_next) {
+        i = h->end - 1;
+        continue;
+      }
+    }
+    // The word in another sense: "heart attack", "sexual assault", "assault rifles".
+    bool other_sense = false;
+    for (uint32_t k = i >= 2 ? i - 2 : 0; k <= i && !other_sense; ++k)
+      if (auto o = cues_.not_trigger.match(st.norms, st.forms, k); o && o->end > i) other_sense = true;
+    if (other_sense) {
+      i = h->end - 1;
+      continue;
+    }
     // Inside an actor's name ("Rapid Support Forces") it is no trigger.
     bool in_actor = false;
     for (const auto& a : st.actors)
@@ -1637,6 +1897,7 @@ void DocRun::find_triggers(uint32_t si) {
     assign_date(st, m);
     assign_flags(st, m);
     assign_place(si, m, extra);
+    if (not_conflict(st, m)) m.dropped = true;
     // A capture with no place of its own and no territory named ("some captured by the
     // resistance") took people, not ground: part of the fighting, not a change of hands.
     if (m.acled_rule == "territory" && !m.specific_place &&
@@ -1770,9 +2031,11 @@ int acled_rank(const Mention& m) {
 }
 
 void absorb(Mention& into, const Mention& m_in) {
-  // The mention that names who acted speaks for the group (trigger, roles, explanation).
+  // The mention that names who acted speaks for the group (trigger, roles, explanation); one
+  // that tells the happening on its own over one that names its place in a list ("battling ...
+  // in Kandahar and Helmand", then "In Kandahar, fierce clashes erupted between X and Y").
   Mention m = m_in;
-  if (into.actor1.empty() && !m.actor1.empty()) std::swap(into, m);
+  if (!m.actor1.empty() && (into.actor1.empty() || (into.listed && !m.listed))) std::swap(into, m);
   for (const auto& ev : m.evidence) {
     bool dup = false;
     for (const auto& e : into.evidence) dup = dup || (e.start == ev.start && e.end == ev.end);
@@ -1969,8 +2232,23 @@ std::vector<ControlClaim> DocRun::control(const std::vector<Event>& events) {
     auto ev = by_id.find(group_ids_[m.group]);
     if (ev == by_id.end()) continue;
     const ActorRef* holder = nullptr;
+    ActorRef before_whom;
     std::string basis;
-    if ((m.acled_sub == "Non-state actor overtakes territory" || m.acled_sub == "Government regains territory") &&
+    const Sent& ms = sents_[m.sent];
+    if (m.type == "RETREAT" && (m.mode == "withdraw" || m.mode == "flee") && !m.actor1.empty() &&
+        is_armed_kind(m.actor1[0].kind) && !ev->second->actor2.empty() &&
+        (m.takes_place || (m.governed_place && m.te < ms.norms.size() &&
+                           (ms.norms[m.te] == "from" || (ms.norms[m.te] == "out" && m.te + 1 < ms.norms.size() &&
+                                                          ms.norms[m.te + 1] == "of"))))) {
+      // "government troops withdrew from the city" the Taliban attacked: the place passes to the
+      // side they withdrew before, when the article names it (the event's actor2).
+      const EventActor& a = ev->second->actor2[0];
+      if (a.name != m.actor1[0].name && is_armed_kind(a.kind)) {
+        before_whom = {a.name, a.kind, a.country, a.text};
+        holder = &before_whom;
+        basis = "withdrawal";
+      }
+    } else if ((m.acled_sub == "Non-state actor overtakes territory" || m.acled_sub == "Government regains territory") &&
         m.takes_place && !m.actor1.empty()) {
       holder = &m.actor1[0];  // "the Taliban captured Faizabad"; "Faizabad fell to the Taliban"
       basis = m.acled_sub == "Government regains territory" ? "retake" : "capture";
@@ -2069,7 +2347,11 @@ ArticleEvents DocRun::run() {
     for (auto& a : st.actors) {
       if (a.entry >= 0 && lex_.actors[a.entry].resolve == "self") continue;
       a.resolved = resolve(st, a, none);
-      if (!a.resolved.empty() && !a.locative && !a.pronoun) recent_actors_.push_back(a.resolved);
+      if (!a.resolved.empty() && !a.locative && !a.pronoun) {
+        bool place_named = a.country != nullptr;
+        for (const auto& p : st.s->places) place_named = place_named || (p.begin < a.end && a.begin < p.end);
+        recent_actors_.push_back({a.resolved, st.s->index, place_named});
+      }
     }
     find_speech(st);
     for (auto& a : st.actors)
@@ -2098,10 +2380,18 @@ ArticleEvents DocRun::run() {
   for (auto& m : mentions_) {
     // Weak mentions may join a happening told elsewhere in the article, never stand alone.
     if (m.actor1.empty() && m.actor2.empty() && m.counts.empty()) m.weak = true;
+    // A deployment of no party is not one on its own, whatever its figure ("medical staff were
+    // deployed", "15,000 extra staff are deployed"); it may join one told with its party.
+    if (m.type == "MOBILIZE" && m.actor1.empty() && m.actor2.empty()) m.weak = true;
     // Talk, visits and requests need a place of their own; the article's is no evidence.
     static const std::set<std::string_view> verbal = {"AGREE",   "CONSULT", "SUPPORT", "CONCEDE",  "COOPERATE", "AID",
                                                       "REQUEST", "ACCUSE",  "REJECT",  "THREATEN", "SANCTION"};
     if (verbal.count(m.type) && !m.specific_place) m.weak = true;
+    // ... and a party that speaks for a state or a group: a person visiting relatives, patients
+    // evacuated, residents urged to stay home are no political events.
+    if (verbal.count(m.type) &&
+        (m.actor1.empty() || m.actor1[0].kind == "civilians" || m.actor1[0].kind == "other"))
+      m.weak = true;
     // A campaign noun ("offensive", "fighting", "hostilities") is one event only where it is placed.
     if (m.campaign && !m.governed_place && m.counts.empty()) m.weak = true;
     // A month or more, somewhere in a country, no figure: background, not a record.

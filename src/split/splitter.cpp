@@ -8,7 +8,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "clean/data_file.h"
+#include "core/data_file.h"
 #include "clean/text_repair.h"
 
 namespace sitrep {
@@ -26,14 +26,14 @@ struct Knowledge {
 const Knowledge& knowledge() {
   static const Knowledge k = [] {
     Knowledge k;
-    for (const auto& line : clean::read_data_file("split/abbreviations.tsv")) {
+    for (const auto& line : read_data_file("split/abbreviations.tsv")) {
       if (line.fields.size() < 2) continue;
       std::string form = line.fields[0];
       for (char& c : form) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       const std::string& cls = line.fields[1];
       k.abbreviations[form] = cls == "title" ? Abbr::title : cls == "month" ? Abbr::month : Abbr::other;
     }
-    for (const auto& line : clean::read_data_file("split/sentence_starters.txt"))
+    for (const auto& line : read_data_file("split/sentence_starters.txt"))
       if (!line.fields.empty()) k.starters.insert(line.fields[0]);
     return k;
   }();

@@ -1,29 +1,22 @@
 #include "store/control.h"
 
 #include <algorithm>
-#include <fstream>
 
+#include "core/data_file.h"
 #include "core/paths.h"
-#include "store/text.h"
+#include "core/text.h"
 
 namespace sitrep::store {
 
 std::optional<ControlRules> ControlRules::load(const std::filesystem::path& path, std::string* error) {
-  std::ifstream in(path);
-  if (!in) {
-    if (error) *error = "cannot read " + path.string();
-    return std::nullopt;
-  }
+  auto lines = read_data_lines(path, error);
+  if (!lines) return std::nullopt;
   ControlRules r;
-  std::string line;
-  int n = 0;
-  while (std::getline(in, line)) {
-    ++n;
-    if (line.empty() || line[0] == '#') continue;
-    auto f = split_tabs(line);
+  for (const DataLine& line : *lines) {
+    const std::vector<std::string>& f = line.fields;
     if (f.size() != 5 || (f[4] != "actor1" && f[4] != "actor2")) {
       if (error)
-        *error = path.string() + ":" + std::to_string(n) +
+        *error = path.string() + ":" + std::to_string(line.number) +
                  ": expected type, mode, sub-event type, basis, actor1|actor2 separated by tabs";
       return std::nullopt;
     }

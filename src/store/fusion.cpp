@@ -3,13 +3,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
-#include <fstream>
 #include <map>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "core/civil_date.h"
+#include "core/data_file.h"
 #include "core/paths.h"
 #include "store/text.h"
 
@@ -57,20 +57,13 @@ bool get(std::string_view& in, T* v) {
 // ---- rules -------------------------------------------------------------------------------
 
 std::optional<FusionRules> FusionRules::load(const std::filesystem::path& path, std::string* error) {
-  std::ifstream in(path);
-  if (!in) {
-    if (error) *error = "cannot read " + path.string();
-    return std::nullopt;
-  }
+  auto lines = read_data_lines(path, error);
+  if (!lines) return std::nullopt;
   FusionRules r;
-  std::string line;
-  int n = 0;
-  while (std::getline(in, line)) {
-    ++n;
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> f = split_tabs(line);
+  for (const DataLine& line : *lines) {
+    const std::vector<std::string>& f = line.fields;
     auto bad = [&](const char* why) {
-      if (error) *error = path.string() + ":" + std::to_string(n) + ": " + why;
+      if (error) *error = path.string() + ":" + std::to_string(line.number) + ": " + why;
       return std::nullopt;
     };
     if (f.size() < 2) return bad("expected KEY<TAB>VALUE");

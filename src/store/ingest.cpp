@@ -9,6 +9,7 @@
 #include <deque>
 #include <mutex>
 #include <thread>
+#include <unordered_set>
 
 #include "clean/reader.h"
 
@@ -86,6 +87,11 @@ std::optional<IngestReport> ingest(const std::filesystem::path& db, const std::v
   store_options.busy_timeout_ms = options.busy_timeout_ms;
   auto store = Store::open(db, Store::Mode::write, error, store_options);
   if (!store) return std::nullopt;
+  // A second, read-only connection asks which articles the database already holds as they
+  // are read (unchanged, or their text under another id): those are not extracted again, so
+  // re-running an ingest over a growing folder costs reading, not extraction. Without it
+  // (cannot open), everything is extracted and the store still sorts it out.
+  auto probe = Store::open(db, Store::Mode::read, nullptr, store_options);
 
   IngestReport report;
   std::mutex mu;
@@ -160,23 +166,31 @@ std::optional<IngestReport> ingest(const std::filesystem::path& db, const std::v
   // input order, so the database does not depend on the thread count.
   const size_t threads = static_cast<size_t>(std::max(1, options.threads));
   std::vector<Document> docs;
+  std::vector<Store::ArticleInput> pending;  // one per doc, in input order
   std::vector<Extracted> results;
+  // Ids already met in this run (64-bit hashes: a collision only costs an extraction).
+  // Articles are stored in input order, so only earlier articles of this run can change what
+  // the database says about one: an earlier one with the same id, or one that replaces the
+  // article whose text this one duplicates. Then it is extracted.
+  std::unordered_set<uint64_t> run_ids;
+  const std::hash<std::string_view> id_hash;
   auto extract_docs = [&] {
     results.assign(docs.size(), {});
+    auto one = [&](size_t i) {
+      if (pending[i].extracted) results[i] = extract(docs[i]);
+    };
     if (threads == 1 || docs.size() == 1) {
-      for (size_t i = 0; i < docs.size(); ++i) results[i] = extract(docs[i]);
+      for (size_t i = 0; i < docs.size(); ++i) one(i);
     } else {
       std::vector<std::thread> pool;
       for (size_t t = 0; t < threads; ++t)
         pool.emplace_back([&, t] {
-          for (size_t i = t; i < docs.size(); i += threads) results[i] = extract(docs[i]);
+          for (size_t i = t; i < docs.size(); i += threads) one(i);
         });
       for (auto& th : pool) th.join();
     }
     for (size_t i = 0; i < docs.size(); ++i) {
-      Store::ArticleInput in;
-      in.article = article_record(docs[i]);
-      in.article.extracted_with = options.extracted_with;
+      Store::ArticleInput& in = pending[i];
       in.events = std::move(results[i].events);
       for (const auto& c : results[i].control) in.statements.push_back(control_fact(c));
       in.control_read = true;
@@ -185,6 +199,7 @@ std::optional<IngestReport> ingest(const std::filesystem::path& db, const std::v
       if (batch.size() >= options.batch_articles) flush();
     }
     docs.clear();
+    pending.clear();
     size_t done, events;
     {
       std::lock_guard lock(mu);
@@ -200,6 +215,16 @@ std::optional<IngestReport> ingest(const std::filesystem::path& db, const std::v
       diags.skip(doc.origin, 0, "article without an id: not stored");
       return;
     }
+    Store::ArticleInput in;
+    in.article = article_record(doc);
+    in.article.extracted_with = options.extracted_with;
+    const bool first = run_ids.insert(id_hash(in.article.doc_id)).second;
+    if (probe && first) {
+      auto known = probe->settled(in.article, nullptr);
+      if (known && (known->outcome == PutResult::Outcome::unchanged || !run_ids.count(id_hash(known->duplicate_of))))
+        in.extracted = false;
+    }
+    pending.push_back(std::move(in));
     docs.push_back(std::move(doc));
     if (docs.size() >= 16 * threads) extract_docs();
   });

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <stdexcept>
 #include <system_error>
 #include <unordered_map>
 
@@ -318,8 +319,15 @@ struct Store::Impl {
     if (!slot) slot = std::make_unique<Stmt>(prepare(sql, what));
     return *slot;
   }
+  // Where an article stands against what is stored: settled (unchanged, or its text is
+  // stored under another id: nothing to write), else the row it replaces (0: a new one).
+  struct Standing {
+    std::optional<PutResult> settled;
+    int64_t replaces = 0;
+  };
+  Standing standing(const ArticleRecord& a, const std::string& hash) const;
   void put(const ArticleRecord& a, const std::vector<Event>& events, const std::vector<ControlFact>& statements,
-           bool control_read, PutResult& result);
+           bool control_read, bool extracted, PutResult& result);
 };
 
 Store::Store(std::unique_ptr<Impl> impl, std::filesystem::path path) : impl_(std::move(impl)), path_(std::move(path)) {}
@@ -495,23 +503,51 @@ void Store::Impl::refresh_fused(int64_t fused_row) {
   write_fused(fused_row, f);
 }
 
-void Store::Impl::put(const ArticleRecord& a, const std::vector<Event>& events,
-                      const std::vector<ControlFact>& statements, bool control_read, PutResult& result) {
-  // Identity of what extraction saw: the text and the date relative dates are resolved
-  // against (the same text with a newly found publication date gives different events).
-  const std::string hash = content_hash(a.text + '\0' + a.published);
-  Stmt& existing = use("SELECT id, content_hash, extracted_with FROM articles WHERE doc_id = ?",
-                      "looking up the article");
+namespace {
+// Identity of what extraction saw: the text and the date relative dates are resolved
+// against (the same text with a newly found publication date gives different events).
+std::string article_hash(const ArticleRecord& a) { return content_hash(a.text + '\0' + a.published); }
+}  // namespace
+
+Store::Impl::Standing Store::Impl::standing(const ArticleRecord& a, const std::string& hash) const {
+  Standing st;
+  Stmt existing = prepare("SELECT id, content_hash, extracted_with FROM articles WHERE doc_id = ?",
+                          "looking up the article");
   existing.bind(1, a.doc_id);
   if (row(existing, "looking up the article")) {
     if (existing.text(1) == hash && existing.text(2) == a.extracted_with) {
-      result.outcome = PutResult::Outcome::unchanged;
-      return;
+      st.settled.emplace().outcome = PutResult::Outcome::unchanged;
+    } else {
+      st.replaces = existing.i64(0);
     }
+    return st;
+  }
+  Stmt dup = prepare("SELECT doc_id FROM articles WHERE content_hash = ? LIMIT 1", "looking up the article");
+  dup.bind(1, hash);
+  if (row(dup, "looking up the article")) {
+    st.settled.emplace().outcome = PutResult::Outcome::duplicate;
+    st.settled->duplicate_of = dup.str(0);
+  }
+  return st;
+}
+
+void Store::Impl::put(const ArticleRecord& a, const std::vector<Event>& events,
+                      const std::vector<ControlFact>& statements, bool control_read, bool extracted,
+                      PutResult& result) {
+  const std::string hash = article_hash(a);
+  const Standing st = standing(a, hash);
+  if (st.settled) {
+    result = *st.settled;
+    return;
+  }
+  if (!extracted)
+    throw std::runtime_error("changed in the database while it was being read (another writer?): not stored, "
+                             "ingest it again");
+  if (st.replaces) {
     // Changed text, or extracted by another build, models or data: the article's old events,
     // links, claims and control facts go; the fused events they were part of are recomputed
     // from the members that remain, and the article is stored again as it is read now.
-    int64_t old = existing.i64(0);
+    int64_t old = st.replaces;
     std::set<int64_t> touched;
     Stmt f = prepare("SELECT DISTINCT fused_id FROM events WHERE article_id = ?", "replacing the article");
     f.bind(1, old);
@@ -551,14 +587,6 @@ void Store::Impl::put(const ArticleRecord& a, const std::vector<Event>& events,
     }
     engine_generation.clear();  // clusters changed shape: reload below
     result.outcome = PutResult::Outcome::replaced;
-  } else {
-    Stmt& dup = use("SELECT doc_id FROM articles WHERE content_hash = ? LIMIT 1", "looking up the article");
-    dup.bind(1, hash);
-    if (row(dup, "looking up the article")) {
-      result.outcome = PutResult::Outcome::duplicate;
-      result.duplicate_of = dup.str(0);
-      return;
-    }
   }
 
   std::string gen = generation();
@@ -704,7 +732,7 @@ bool Store::put_articles(const std::vector<ArticleInput>& batch, std::vector<Out
     PutResult result;
     try {
       s.run("SAVEPOINT article", "storing " + in.article.doc_id);
-      s.put(in.article, in.events, in.statements, in.control_read, result);
+      s.put(in.article, in.events, in.statements, in.control_read, in.extracted, result);
       s.reset_all();
       s.run("RELEASE article", "storing " + in.article.doc_id);
       (*outcomes)[i].result = result;
@@ -744,6 +772,15 @@ std::optional<PutResult> Store::put_article(const ArticleRecord& article, const 
 }
 
 // ---- reading ------------------------------------------------------------------------------
+
+std::optional<PutResult> Store::settled(const ArticleRecord& article, std::string* error) const {
+  try {
+    return impl_->standing(article, article_hash(article)).settled;
+  } catch (const DbError& e) {
+    if (error) *error = e.message;
+    return std::nullopt;
+  }
+}
 
 bool Store::fused_events(const EventQuery& q, const std::function<void(std::string_view)>& sink,
                          std::string* error) const {

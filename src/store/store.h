@@ -94,12 +94,21 @@ class Store {
     // article says about who holds what, and the rules of data/store/control.tsv add nothing.
     // False for events from elsewhere: the rules derive facts from the events' codes.
     bool control_read = false;
+    // False when extraction was skipped because settled() said the article needs none (ingest
+    // of an article the database already holds): it is stored only if that still holds.
+    bool extracted = true;
   };
   struct Outcome {
     std::optional<PutResult> result;
     std::string error;  // when !result
   };
   bool put_articles(const std::vector<ArticleInput>& batch, std::vector<Outcome>* outcomes, std::string* error);
+
+  // What put_article would do with `article` when that needs no events: unchanged (same
+  // doc_id, text, date and extracted_with) or a duplicate (its text stored under another
+  // doc_id); nullopt when it would be added or replaced, or on a read error (in *error).
+  // Lets ingest skip extracting what the database already holds.
+  std::optional<PutResult> settled(const ArticleRecord& article, std::string* error) const;
 
   // Fused events matching q, ordered by date then id; `record` is one JSON line (the spec's
   // event plus `fatalities` and `sources`). Returns false with a reason on a read error.

@@ -2,19 +2,6 @@
 
 namespace sitrep::store {
 
-std::vector<std::string> split_tabs(std::string_view line) {
-  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  std::vector<std::string> out;
-  size_t start = 0;
-  for (;;) {
-    size_t tab = line.find('\t', start);
-    out.emplace_back(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
-    if (tab == std::string_view::npos) break;
-    start = tab + 1;
-  }
-  return out;
-}
-
 uint64_t hash_lower(std::string_view s) {
   uint64_t h = 1469598103934665603ULL;
   for (char c : s) {

@@ -1,17 +1,15 @@
-// Small text helpers the store shares: TSV fields, case-folded hashes, content hashes
+// Small text helpers the store shares: case-folded hashes, content hashes
 // (ASCII lower case and hex digits: core/text.h).
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "core/text.h"
 
 namespace sitrep::store {
 
-std::vector<std::string> split_tabs(std::string_view line);
 // 64-bit FNV-1a of the ASCII-lower-cased bytes (non-ASCII bytes as they are).
 uint64_t hash_lower(std::string_view s);
 // Identity of an article's text: 128 bits as 32 hex digits (two independent FNV-1a lanes

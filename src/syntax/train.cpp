@@ -5,7 +5,7 @@
 #include <set>
 #include <thread>
 
-#include "clean/data_file.h"
+#include "core/data_file.h"
 #include "syntax/conllu.h"
 #include "syntax/syntax_model_parts.h"
 
@@ -28,7 +28,7 @@ std::vector<std::string> sorted_tags(const std::vector<TreebankSentence>& data) 
 // data/syntax/irregular_verbs.tsv: form, lemma, past|participle.
 std::vector<Lemmatizer::Exception> read_irregular_verbs() {
   std::vector<Lemmatizer::Exception> out;
-  for (const auto& line : clean::read_data_file("syntax/irregular_verbs.tsv"))
+  for (const auto& line : read_data_file("syntax/irregular_verbs.tsv"))
     if (line.fields.size() >= 3)
       out.push_back({line.fields[0], line.fields[1], line.fields[2] == "participle" ? "VBN" : "VBD"});
   return out;
