@@ -367,9 +367,17 @@ void DocRun::find_actors(Sent& st) {
   }
   // "RSF fighters", "Hamas militants", "US troops": a generic description right after a party's
   // name is that party, one mention (else "between RSF fighters and the army" reads three sides).
+  // "an American man", "US citizens", "a British aid worker": private people of that country are
+  // civilians, not their state.
   for (size_t k = 0; k + 1 < st.actors.size();) {
     ActorMention& a = st.actors[k];
-    const ActorMention& b = st.actors[k + 1];
+    ActorMention& b = st.actors[k + 1];
+    if (a.end == b.begin && a.entry >= 0 && b.entry >= 0 && lex_.actors[a.entry].kind != "generic" &&
+        lex_.actors[a.entry].kind != "civilians" && lex_.actors[b.entry].kind == "civilians") {
+      b.begin = a.begin;
+      st.actors.erase(st.actors.begin() + k);
+      continue;
+    }
     if (a.end == b.begin && a.entry >= 0 && lex_.actors[a.entry].kind != "generic" && b.entry >= 0 &&
         lex_.actors[b.entry].kind == "generic" && lex_.actors[b.entry].resolve != "self") {
       a.end = b.end;
@@ -471,15 +479,23 @@ ActorRef DocRun::resolve(const Sent& st, const ActorMention& m, const ActorRef& 
   }
   if (a.resolve == "nonstate") {
     // "the group", "the militants": the armed group the story is about, i.e. the one that
-    // acted in the last event, else the last one named.
+    // acted in the last event, else the last one named — if it is at home where this
+    // sentence is: militants in Borno are not the cartel of the Mexican story before them.
+    std::vector<std::string_view> here;
+    for (const auto& p : st.s->places)
+      if (!p.demonym && !p.place.country.empty()) here.push_back(p.place.country);
+    auto fits = [&](const ActorRef& x) {
+      return is_nonstate_kind(x.kind) &&
+             (x.country.empty() || here.empty() || std::find(here.begin(), here.end(), x.country) != here.end());
+    };
     for (auto it = mentions_.rbegin(); it != mentions_.rend(); ++it)
-      if (!it->actor1.empty() && is_nonstate_kind(it->actor1[0].kind)) {
+      if (!it->actor1.empty() && fits(it->actor1[0])) {
         ActorRef x = it->actor1[0];
         x.text = text;
         return x;
       }
     for (auto it = recent_actors_.rbegin(); it != recent_actors_.rend(); ++it)
-      if (is_nonstate_kind(it->ref.kind)) {
+      if (fits(it->ref)) {
         ActorRef x = it->ref;
         x.text = text;
         return x;
@@ -765,6 +781,7 @@ void DocRun::assign_roles(const Sent& st, Mention& m) {
     return {};
   };
   bool passive = false;
+  int inherited_from = -1;  // the verb whose subject a subjectless clause's trigger took
   if (st.s->parsed) {
     const int h = trigger_head(st, m);
     const bool nominal = toks[h].upos == "NOUN" || toks[h].upos == "PROPN";
@@ -819,22 +836,26 @@ void DocRun::assign_roles(const Sent& st, Mention& m) {
           if (p2.a) patient = p2;
           if (!agent.a && light) scan(head, "head:");
         }
-      } else if (!agent.a && !patient.a &&
-                 (hrel == "conj" || hrel == "xcomp" || hrel == "advcl" || hrel == "acl" || hrel == "acl:relcl")) {
-        if (hrel == "acl" || hrel == "acl:relcl") {
+      } else if (!agent.a && (hrel == "conj" || hrel == "xcomp" || hrel == "advcl" || hrel == "acl" ||
+                              hrel == "acl:relcl")) {
+        // A clause without a subject of its own acts through its head's: "militants ambushed a
+        // convoy, killing eight officers" (the officers are the patient; the militants kill).
+        if ((hrel == "acl" || hrel == "acl:relcl") && !patient.a) {
           Found f = actor_of(head, "antecedent:");
           // "the city captured by ...", "districts seized": a participle's antecedent was acted on.
           const bool participle = hrel == "acl" && st.norms[h].size() > 2 &&
                                   st.norms[h].compare(st.norms[h].size() - 2, 2, "ed") == 0;
           if (f.a) (passive || participle ? patient : agent) = f;
-        } else {
+        } else if (hrel != "acl" && hrel != "acl:relcl") {
           for (int c : st.children[head])
             if (toks[c].deprel == "nsubj" || toks[c].deprel == "nsubj:pass") {
               Found f = actor_of(c, hrel + ":head:" + toks[c].deprel);
-              if (passive)
-                patient = f;
-              else
+              if (!passive) {
                 agent = f;
+                inherited_from = head;
+              } else if (!patient.a) {
+                patient = f;
+              }
             }
         }
       }
@@ -953,8 +974,22 @@ void DocRun::assign_roles(const Sent& st, Mention& m) {
   }
   // A subject the parse only inherited from another verb ("arrived ... as the Taliban captured")
   // yields to one word order finds in the trigger's own clause.
+  // But not to a party inside that verb's object: "ambushed a police convoy near Culiacan,
+  // killing eight officers" — the police were ambushed; the ambushers kill. (Not its oblique:
+  // "arrived in Mazar as the Taliban captured Faizabad" is often parsed with the Taliban
+  // inside "in Mazar ...", and they are the ones who capture.)
+  auto acted_on_by = [&](int verb, const ActorMention* a) {
+    if (verb < 0 || !a) return false;
+    for (int c : st.children[verb]) {
+      if (toks[c].deprel != "obj" && toks[c].deprel != "iobj") continue;
+      uint32_t b, e;
+      subtree(st, c, b, e);
+      if (a->begin >= b && a->end <= e) return true;
+    }
+    return false;
+  };
   const bool inherited = p_agent.path.find("head:") != std::string::npos;
-  if (inherited && agent.a && agent.path == "order:subject") {
+  if (inherited && agent.a && agent.path == "order:subject" && !acted_on_by(inherited_from, agent.a)) {
     // keep the word-order agent; the parse's object, if any, still counts
     if (p_patient.a && p_patient.a != agent.a) patient = p_patient;
   } else if (p_agent.a || p_patient.a) {
@@ -1621,7 +1656,12 @@ bool DocRun::not_conflict(const Sent& st, const Mention& m) const {
     return !side.empty() && side[0].kind != "other";
   };
   // The patient: after an active trigger, before a passive one ("thousands of birds have been killed").
-  const uint32_t pb = m.tb >= 5 ? std::max(cs, m.tb - 5) : cs, pe = std::min({ce, n, m.te + 5});
+  // After the trigger only its object counts ("fled with their livestock" took no animals).
+  static const std::set<std::string_view> preps = {"with", "from", "to", "into", "in", "on", "at", "by",
+                                                   "for", "across", "through", "near", "toward", "towards"};
+  const uint32_t pb = m.tb >= 5 ? std::max(cs, m.tb - 5) : cs;
+  uint32_t pe = m.te;
+  while (pe < std::min({ce, n, m.te + 5}) && !preps.count(st.norms[pe]) && !is_punct(st.norms[pe])) ++pe;
   if ((m.type == "ASSAULT" || m.type == "COERCE" || m.type == "RETREAT" || m.type == "MOBILIZE") &&
       !human(m.actor2) && (cue_in(st, cues_.nonhuman, pb, m.tb) || cue_in(st, cues_.nonhuman, m.te, pe)))
     return true;
@@ -1833,10 +1873,15 @@ void DocRun::find_triggers(uint32_t si) {
     }
     // Part of a title or name ("Attack on Titan: Final Battle 2", "the Battle Creek plant"): a
     // capitalised trigger beside another capitalised word, not at the start of the sentence.
-    if (i > 0 && std::isupper((unsigned char)st.forms[i][0]) && !is_punct(st.norms[i - 1])) {
-      bool upper_prev = std::isupper((unsigned char)st.forms[i - 1][0]);
-      bool upper_next = h->end < n && std::isupper((unsigned char)st.forms[h->end][0]);
-      if (upper_prev || upper_next) {
+    // "Attack on Titan", "the Battle of Britain" too, after a comma of a list.
+    if (i > 0 && std::isupper((unsigned char)st.forms[i][0]) && st.norms[i - 1] != "." && st.norms[i - 1] != "\"" &&
+        st.norms[i - 1] != "\xE2\x80\x9C") {
+      const bool after_punct = is_punct(st.norms[i - 1]);
+      bool upper_prev = !after_punct && std::isupper((unsigned char)st.forms[i - 1][0]);
+      bool upper_next = !after_punct && h->end < n && std::isupper((unsigned char)st.forms[h->end][0]);
+      bool named_of = h->end + 1 < n && (st.norms[h->end] == "on" || st.norms[h->end] == "of") &&
+                      std::isupper((unsigned char)st.forms[h->end + 1][0]);
+      if (upper_prev || upper_next || named_of) {
         i = h->end - 1;
         continue;
       }

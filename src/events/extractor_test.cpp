@@ -77,6 +77,8 @@ const std::vector<Gaz>& gazetteer() {
       {"Goma", "city", "North Kivu", "CD", -1.6792, 29.2228},
       {"Ghazni", "city", "Ghazni", "AF", 33.5535, 68.4269},
       {"Herat", "city", "Herat", "AF", 34.3482, 62.1997},
+      {"Culiacan", "city", "Sinaloa", "MX", 24.7994, -107.3879},
+      {"Borno", "province", "Borno", "NG", 11.5, 13.0},
   };
   return g;
 }
@@ -1105,6 +1107,7 @@ TEST(Precision, NoEventFromNewsOutsideConflict) {
       "The man was charged with assault after a brawl in Nairobi on Tuesday.",
       "Residents visited Nairobi on Tuesday to see the exhibition.",
       "The band opened its Final Battle tour in Nairobi on Tuesday.",
+      "Students played Attack on Titan in Nairobi on Tuesday.",
       "The floods have killed at least 30 people in Kenya this week.",
       "Police arrested six people on Monday during a narcotics investigation in Nairobi.",
       "Two men were shot dead in Nairobi on Tuesday in a robbery at a petrol station.",
@@ -1127,6 +1130,7 @@ TEST(Precision, NoEventFromNewsOutsideConflict) {
       {"Security forces opened fire on protesters in Nairobi on Tuesday, killing three.", "ASSAULT", -1},
       {"At least nine people were killed in clashes in Mogadishu on Saturday.", "ASSAULT", 9},
       {"Police arrested 40 protesters in Nairobi on Tuesday.", "COERCE", -1},
+      {"Hundreds of villagers fled from cattle raiders into Tajikistan on Tuesday.", "RETREAT", -1},
   };
   for (const auto& k : kept) {
     Article a(k.text, "2024-03-06");
@@ -1197,8 +1201,80 @@ TEST(Roles, TheSubjectOfAnyVerbIsNotTheNounsActor) {
   EXPECT_EQ(actor1(*p), "Civilians");
 }
 
+// Private people of a country are civilians, not its state ("a British aid worker was
+// kidnapped", "US citizens were evacuated"); its soldiers are its forces ("US troops").
+TEST(Roles, PeopleOfACountryAreNotItsState) {
+  Article a("Gunmen kidnapped an American tourist in Mogadishu on Tuesday.", "2024-03-06");
+  auto out = a.extract();
+  const Event* e = find(out, "ASSAULT", "Mogadishu");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(actor2(*e), "Civilians");
+  EXPECT_EQ(e->actor2[0].text, "American tourist");
+  Article b("US troops attacked the militants in Mogadishu on Tuesday.", "2024-03-06");
+  auto out_b = b.extract();
+  const Event* f = find(out_b, "ASSAULT", "Mogadishu");
+  ASSERT_TRUE(f);
+  EXPECT_EQ(actor1(*f), "United States");
+}
+
 // "he" or "she" stands for a person: never for a country named a sentence before, and no pronoun
 // reaches back further than two sentences.
+// "ambushed a police convoy near Culiacan, killing eight officers": the participle has no
+// subject of its own and takes its verb's; the police inside that verb's object were
+// ambushed, they do not kill. One happening, with its toll.
+TEST(Roles, AParticipleActsThroughItsVerbsSubjectNotItsObject) {
+  Article a("Suspected members of the Sinaloa Cartel ambushed a police convoy near Culiacan , killing eight officers .",
+            "2024-05-08", {{0, R"(1	Suspected	suspect	VERB	_	_	2	amod
+2	members	member	NOUN	_	_	7	nsubj
+3	of	of	ADP	_	_	6	case
+4	the	the	DET	_	_	6	det
+5	Sinaloa	Sinaloa	PROPN	_	_	6	compound
+6	Cartel	Cartel	PROPN	_	_	2	nmod
+7	ambushed	ambush	VERB	_	_	0	root
+8	a	a	DET	_	_	10	det
+9	police	police	NOUN	_	_	10	compound
+10	convoy	convoy	NOUN	_	_	7	obj
+11	near	near	ADP	_	_	12	case
+12	Culiacan	Culiacan	PROPN	_	_	10	nmod
+13	,	,	PUNCT	_	_	14	punct
+14	killing	kill	VERB	_	_	7	advcl
+15	eight	eight	NUM	_	_	16	nummod
+16	officers	officer	NOUN	_	_	14	obj
+17	.	.	PUNCT	_	_	7	punct)"}});
+  auto out = a.extract();
+  ASSERT_EQ(out.events.size(), 1u);
+  EXPECT_EQ(actor1(out.events[0]), "Sinaloa Cartel");
+  EXPECT_EQ(actor2(out.events[0]), "Mexican security forces");
+  const EventCount* k = count(out.events[0], "killed");
+  ASSERT_TRUE(k);
+  EXPECT_EQ(*k->best, 8);
+}
+
+// "the militants" stand for the armed group the story is about only where that group is at
+// home: in a round-up, militants in Borno are not the Mexican cartel of the paragraph before.
+TEST(Roles, AGenericPartyIsCarriedOnlyToItsOwnCountry) {
+  struct Case {
+    const char* second;
+    const char* place;
+    const char* actor;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"Militants attacked a checkpoint in Borno , killing five soldiers .", "Borno", "Unidentified armed group"},
+           {"Gunmen attacked a checkpoint near Culiacan , killing five soldiers .", "Culiacan", "Sinaloa Cartel"},
+       }) {
+    Article a(std::string("Members of the Sinaloa Cartel ambushed a police convoy near Culiacan on Tuesday .\n\n") +
+                  c.second,
+              "2024-05-08");
+    auto out = a.extract();
+    const Event* e = find(out, "ASSAULT", c.place);
+    ASSERT_TRUE(e) << c.second;
+    if (std::string(c.place) == "Culiacan")  // two attacks near Culiacan: the second is the one with a toll
+      for (const auto& x : out.events)
+        if (count(x, "killed")) e = &x;
+    EXPECT_EQ(actor1(*e), c.actor) << c.second;
+  }
+}
+
 TEST(Roles, PronounsStayNearAndPersonal) {
   Article a("Russia condemned the raid.\nHe was arrested in Nairobi on Tuesday.", "2024-03-06");
   auto out = a.extract();

@@ -287,6 +287,23 @@ TEST_F(StoreTest, ControlFromCapturesAndStatementsAsOfADate) {
   EXPECT_EQ(s->control("2021-08-11", "", &err)->at(0).fact.controller, "Taliban");
   EXPECT_EQ(s->control("", "", &err)->at(0).as_of, "2021-08-20");  // default: the latest date known
 
+  // Forces that withdrew from a place before a named side leave it to that side; a withdrawal
+  // before no one gives the place to no one.
+  auto withdrew = make_event("007", "007-e1", "RETREAT", "2021-08-24", "2021-08-24", kFaizabad, "Taliban",
+                             "Afghan National Army");
+  withdrew.mode = "withdraw";
+  auto left = make_event("008", "008-e1", "RETREAT", "2021-08-26", "2021-08-26", kMazar, "Afghan National Army", "");
+  left.mode = "withdraw";
+  put(*s, seed("007", "2021-08-25"), {withdrew});
+  put(*s, seed("008", "2021-08-27"), {left});
+  auto after = s->control("2021-08-27", "", &err);
+  ASSERT_TRUE(after) << err;
+  EXPECT_EQ(after->at(0).fact.place.name, "Faizabad");
+  EXPECT_EQ(after->at(0).fact.controller, "Afghan National Army");
+  EXPECT_EQ(after->at(0).fact.basis, "withdrawal");
+  EXPECT_EQ(after->at(1).fact.place.name, "Mazar-i-Sharif");
+  EXPECT_EQ(after->at(1).fact.controller, "Afghan government") << "no side named: the statement stands";
+
   std::ostringstream out;
   write_control(*s->control("2021-08-11", "", &err), ControlFormat::jsonl, out);
   auto first = nlohmann::json::parse(out.str().substr(0, out.str().find('\n')));
