@@ -8,7 +8,7 @@ SITREP=${1:?usage: $0 path/to/sitrep}
 cd "$(dirname "$0")/.."
 UD=${SITREP_SHARED:-../shared}/data/ud-english-ewt
 # The figures this model reached when it was trained (see models/syntax/README.md).
-MIN_UPOS=0.956 MIN_UAS=0.852 MIN_LAS=0.816
+MIN_UPOS=0.956 MIN_UAS=0.854 MIN_LAS=0.819
 
 OUT=$(mktemp)
 trap 'rm -f "$OUT"' EXIT

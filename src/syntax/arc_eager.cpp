@@ -7,9 +7,7 @@ void ArcEagerState::reset(int n_words) {
   b_ = 1;
   const size_t size = static_cast<size_t>(n_) + 1;
   stack_.clear();
-  stack_.push_back(0);
   on_stack_.assign(size, 0);
-  on_stack_[0] = 1;
   head_.assign(size, -1);
   label_.assign(size, -1);
   lc_.assign(2 * size, -1);
@@ -24,8 +22,8 @@ bool ArcEagerState::can(Move m) const {
   const int s0 = stack(0);
   switch (m) {
     case kShift: return b_ <= n_;
-    case kRight: return b_ <= n_ && s0 >= 0;
-    case kLeft: return b_ <= n_ && s0 > 0 && head_[s0] < 0;
+    case kRight: return b_ <= n_ && s0 > 0;
+    case kLeft: return b_ <= n_ + 1 && s0 > 0 && head_[s0] < 0;
     case kReduce: return s0 > 0 && head_[s0] >= 0;
   }
   return false;
@@ -63,7 +61,7 @@ void ArcEagerState::apply(Move m, int label) {
       ++b_;
       break;
     case kLeft:
-      add_arc(b_, s0, label);
+      add_arc(buffer(0), s0, label);
       stack_.pop_back();
       on_stack_[s0] = 0;
       break;
@@ -76,14 +74,15 @@ void ArcEagerState::apply(Move m, int label) {
 
 int ArcEagerState::cost(Move m, const std::vector<int>& gold) const {
   const int s = stack(0), b = b_;
+  auto pos = [&](int w) { return w == 0 ? n_ + 1 : w; };  // the root is the last buffer item
   int c = 0;
   switch (m) {
     case kLeft:  // s leaves with head b: loses its head in b+1.. and its dependents in the buffer
-      if (gold[s] > b) ++c;
+      if (pos(gold[s]) > b) ++c;
       for (int k = b; k <= n_; ++k) c += gold[k] == s;
       break;
     case kRight:  // b gets head s: loses another head in stack or buffer, and headless stack dependents
-      if (gold[b] != s && (gold[b] > b || on_stack_[gold[b]])) ++c;
+      if (gold[b] != s && (pos(gold[b]) > b || on_stack_[gold[b]])) ++c;
       for (int k : stack_) c += k > 0 && gold[k] == b && head_[k] < 0;
       break;
     case kReduce:  // s leaves: loses its dependents in the buffer

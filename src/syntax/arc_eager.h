@@ -1,6 +1,7 @@
 // The arc-eager transition system (Nivre 2003) with the dynamic oracle of Goldberg &
-// Nivre (2012). Words are numbered 1..n; 0 is the artificial root, which starts on the
-// stack. Arcs are labelled with label ids; the state also keeps what the feature
+// Nivre (2012). Words are numbered 1..n; 0 is the artificial root, which comes last in
+// the buffer, after word n (Ballesteros & Nivre 2013): the root word is chosen once the
+// whole sentence has been read, not when its first word is. Arcs are labelled with label ids; the state also keeps what the feature
 // templates of Zhang & Nivre (2011) need: leftmost/rightmost children, valencies and
 // the sets of child labels on each side.
 #pragma once
@@ -22,9 +23,10 @@ class ArcEagerState {
   int stack(int depth) const {
     return depth < static_cast<int>(stack_.size()) ? stack_[stack_.size() - 1 - depth] : -1;
   }
-  int buffer(int ahead) const { return b_ + ahead <= n_ ? b_ + ahead : -1; }
+  // The root (0) comes after the last word: the buffer is 1..n then 0.
+  int buffer(int ahead) const { return b_ + ahead <= n_ ? b_ + ahead : b_ + ahead == n_ + 1 ? 0 : -1; }
   size_t stack_size() const { return stack_.size(); }
-  bool terminal() const { return b_ > n_; }
+  bool terminal() const { return b_ > n_ && stack_.empty(); }
   bool in_stack(int w) const { return on_stack_[w] != 0; }
   bool can(Move m) const;
   // Applies a valid move; `label` is used by kLeft and kRight.

@@ -11,11 +11,11 @@ namespace sitrep::syntax {
 namespace {
 
 constexpr char kMagic[] = "sitrep-syntax";
-constexpr uint32_t kFormatVersion = 1;
+constexpr uint32_t kFormatVersion = 2;
 
 struct Scratch {
   std::vector<TokenKeys> keys;
-  std::vector<uint16_t> tags, rels;
+  std::vector<uint16_t> tags, alt, rels;
   std::vector<int> heads;
   Tagger::Scratch tagger;
   ParserScratch parser;
@@ -88,14 +88,16 @@ void SyntaxModel::parse(std::span<const std::string_view> forms, ParsedSentence&
   sc.keys.resize(n);
   for (size_t i = 0; i < n; ++i) sc.keys[i] = token_keys(forms[i]);
   sc.tags.resize(n);
+  sc.alt.resize(n);
   sc.heads.resize(n);
   sc.rels.resize(n);
   const Parts& p = *parts_;
-  p.tagger.tag(sc.keys, sc.tags, sc.tagger);
+  p.tagger.tag(sc.keys, sc.tags, sc.tagger, sc.alt);
   int first_root = -1;
   for (size_t start = 0; start < n; start += kMaxTokens) {
     const size_t len = std::min(kMaxTokens, n - start);
-    ParserInput in{std::span(sc.keys).subspan(start, len), std::span(sc.tags).subspan(start, len)};
+    ParserInput in{std::span(sc.keys).subspan(start, len), std::span(sc.tags).subspan(start, len),
+                   std::span(sc.alt).subspan(start, len)};
     std::span<int> heads = std::span(sc.heads).subspan(start, len);
     std::span<uint16_t> rels = std::span(sc.rels).subspan(start, len);
     p.parser.parse(in, sc.parser, heads, rels);

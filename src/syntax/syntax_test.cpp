@@ -1,6 +1,7 @@
 // Tests of the syntax stage: CoNLL-U reading, the arc-eager transition system and its
 // oracle, feature extraction, model training/save/load, and the committed model on
 // sentences from the seed articles.
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -14,6 +15,8 @@
 #include "syntax/conllu.h"
 #include "syntax/features.h"
 #include "syntax/parser.h"
+#include "syntax/syntax_model_parts.h"
+#include "syntax/tagger.h"
 #include "syntax/train.h"
 #include "syntax/transition_parser.h"
 
@@ -126,16 +129,40 @@ TEST(ArcEager, CostsCountLostArcs) {
   ArcEagerState st;
   st.reset(2);
   std::vector<int> gold{0, 2, 0};
-  st.apply(kShift, 0);  // stack: root 1; buffer: 2
+  EXPECT_EQ(st.stack(0), -1);  // the root is not on the stack: it comes after the last word
+  EXPECT_EQ(st.buffer(2), 0);
+  EXPECT_FALSE(st.can(kLeft));
+  EXPECT_FALSE(st.can(kRight));
+  st.apply(kShift, 0);  // stack: 1; buffer: 2 root
   EXPECT_EQ(st.cost(kLeft, gold), 0);
   EXPECT_EQ(st.cost(kRight, gold), 2);  // 2 would get the wrong head and lose dependent 1
-  EXPECT_EQ(st.cost(kShift, gold), 2);  // 1 can no longer get head 2, nor 2 the root below it
+  EXPECT_EQ(st.cost(kShift, gold), 1);  // 1 can no longer get head 2; 2 can still reach the root
   EXPECT_FALSE(st.can(kReduce));        // 1 has no head yet
   st.apply(kLeft, 3);
   EXPECT_EQ(st.head(1), 2);
   EXPECT_EQ(st.label(1), 3);
   EXPECT_EQ(st.leftmost(2), 1);
   EXPECT_EQ(st.left_labels(2), uint64_t{1} << 3);
+  st.apply(kShift, 0);  // stack: 2; buffer: root
+  EXPECT_FALSE(st.terminal());
+  EXPECT_FALSE(st.can(kShift));
+  EXPECT_FALSE(st.can(kRight));  // the root is never a dependent
+  EXPECT_EQ(st.cost(kLeft, gold), 0);
+  st.apply(kLeft, 5);
+  EXPECT_EQ(st.head(2), 0);
+  EXPECT_TRUE(st.terminal());
+}
+
+TEST(ArcEager, RootLastCosts) {
+  // gold: 1 is the root, 2 <- 1; with 1 on the stack and 2 in the buffer, a left-arc
+  // would give 1 head 2 and lose both arcs; a right-arc keeps both reachable.
+  ArcEagerState st;
+  st.reset(2);
+  std::vector<int> gold{0, 0, 1};
+  st.apply(kShift, 0);
+  EXPECT_EQ(st.cost(kLeft, gold), 2);
+  EXPECT_EQ(st.cost(kRight, gold), 0);
+  EXPECT_EQ(st.cost(kShift, gold), 1);
 }
 
 // ---- features
@@ -221,6 +248,17 @@ TEST(Training, IsDeterministicAndModelsRoundTrip) {
     ASSERT_EQ(p1.upos, p2.upos);
     ASSERT_EQ(p1.lemma, p2.lemma);
   }
+
+  // Pruning small averaged weights makes a smaller model that still parses.
+  opt.prune = 0.6f;
+  opt.out = dir / "d.model";
+  ASSERT_TRUE(train_syntax(opt, diag, &err)) << err;
+  EXPECT_LT(slurp(dir / "d.model").size(), a.size() * 9 / 10);
+  auto m3 = SyntaxModel::load(dir / "d.model", &err);
+  ASSERT_TRUE(m3) << err;
+  std::vector<std::string_view> forms(dev[0].forms.begin(), dev[0].forms.end());
+  m3->parse(forms, p1);
+  EXPECT_EQ(std::count(p1.head.begin(), p1.head.end(), -1), 1);
   fs::remove_all(dir);
 }
 
@@ -373,6 +411,35 @@ TEST_F(CommittedModel, LemmasOfNonAsciiFormsStayWellFormed) {
     model_->parse(c, p);
     for (size_t i = 0; i < c.size(); ++i) EXPECT_TRUE(well_formed_utf8(p.lemma[i])) << c[i] << " -> " << p.lemma[i];
   }
+}
+
+TEST_F(CommittedModel, RunnerUpTagsMarkUnsureWords) {
+  // Where the tagger gives a runner-up tag, it was unsure: the gold tag is then often
+  // the runner-up, so the pair covers the gold tag clearly more often than the first tag.
+  std::vector<TreebankSentence> dev;
+  Diagnostics diag;
+  ASSERT_TRUE(read_conllu(kUd / "en_ewt-ud-dev.conllu", dev, diag, nullptr));
+  const Tagger& tagger = model_->parts().tagger;
+  Tagger::Scratch scratch;
+  size_t tokens = 0, unsure = 0, first_right = 0, pair_right = 0;
+  for (size_t s = 0; s < 500 && s < dev.size(); ++s) {
+    std::vector<TokenKeys> keys;
+    for (const auto& f : dev[s].forms) keys.push_back(token_keys(f));
+    std::vector<uint16_t> tags(keys.size()), alt(keys.size()), plain(keys.size());
+    tagger.tag(keys, tags, scratch, alt);
+    tagger.tag(keys, plain, scratch);
+    ASSERT_EQ(tags, plain);  // asking for runner-ups does not change the tags
+    for (size_t i = 0; i < keys.size(); ++i, ++tokens) {
+      if (alt[i] == tags[i]) continue;
+      ++unsure;
+      const std::string& gold = dev[s].tag(i);
+      first_right += tagger.tag_names()[tags[i]] == gold;
+      pair_right += tagger.tag_names()[tags[i]] == gold || tagger.tag_names()[alt[i]] == gold;
+    }
+  }
+  EXPECT_GT(unsure, tokens / 50);
+  EXPECT_LT(unsure, tokens / 5);
+  EXPECT_GT(pair_right, first_right + unsure / 5);
 }
 
 TEST_F(CommittedModel, ParsesDocumentSentences) {

@@ -110,7 +110,7 @@ void Tagger::build_indexes() {
   for (uint64_t k : lexicon_keys_) lexicon_index_.find_or_add(k);
 }
 
-void Tagger::tag(std::span<const TokenKeys> toks, std::span<uint16_t> out, Scratch& sc) const {
+void Tagger::tag(std::span<const TokenKeys> toks, std::span<uint16_t> out, Scratch& sc, std::span<uint16_t> alt) const {
   auto& feats = sc.feats;
   auto& scores = sc.scores;
   scores.resize(tags_.size());
@@ -127,6 +127,7 @@ void Tagger::tag(std::span<const TokenKeys> toks, std::span<uint16_t> out, Scrat
       if (d != RowIndex::kMissing) {
         best = dict_tags_[d];
         sc.margin[i] = 1e30f;
+        if (!alt.empty()) alt[i] = static_cast<uint16_t>(best);
       } else if (pass == 1 && sc.margin[i] >= kSecondPassMargin) {
         best = sc.first[i];
       } else {
@@ -134,12 +135,12 @@ void Tagger::tag(std::span<const TokenKeys> toks, std::span<uint16_t> out, Scrat
         tagger_features(toks, sc.classes, static_cast<int>(i), prev1, prev2, ahead, feats);
         model_.score(feats, scores.data());
         best = static_cast<int>(std::max_element(scores.begin(), scores.end()) - scores.begin());
-        if (pass == 0) {
-          float second = -1e30f;
-          for (size_t c = 0; c < scores.size(); ++c)
-            if (static_cast<int>(c) != best) second = std::max(second, scores[c]);
-          sc.margin[i] = scores[best] - second;
-        }
+        int second = best == 0 && scores.size() > 1 ? 1 : 0;
+        for (size_t c = 0; c < scores.size(); ++c)
+          if (static_cast<int>(c) != best && scores[c] > scores[second]) second = static_cast<int>(c);
+        const float margin = scores[best] - scores[second];
+        if (pass == 0) sc.margin[i] = margin;
+        if (!alt.empty()) alt[i] = static_cast<uint16_t>(margin < kAltMargin ? second : best);
       }
       dest[i] = static_cast<uint16_t>(best);
       prev2 = prev1;

@@ -37,7 +37,12 @@ class Tagger {
     std::vector<uint16_t> first;  // first-pass tags
     std::vector<float> margin;    // first-pass score margins
   };
-  void tag(std::span<const TokenKeys> toks, std::span<uint16_t> out, Scratch& scratch) const;
+  // `alt`, when not empty, gets each token's runner-up tag where the tagger was unsure of
+  // its choice (best beat the runner-up by less than kAltMargin score units), else the
+  // chosen tag itself: the parser reads it so that it can hedge against tagging errors.
+  void tag(std::span<const TokenKeys> toks, std::span<uint16_t> out, Scratch& scratch,
+           std::span<uint16_t> alt = {}) const;
+  static constexpr float kAltMargin = 10.0f;
   void write(BinaryWriter& w) const;
   bool read(BinaryReader& r);
 

@@ -68,11 +68,12 @@ bool train_syntax(const SyntaxTrainOptions& opt, Diagnostics& diag, std::string*
   // repeated phrases) and the parser trained on tags better than any it gets at parse time.
   const int folds = std::max(opt.folds, 2);
   auto fold_of = [&](size_t s) { return static_cast<int>(s * folds / train.size()); };
-  std::vector<std::vector<uint16_t>> predicted(train.size());
+  std::vector<std::vector<uint16_t>> predicted(train.size()), predicted_alt(train.size());
   auto model = std::make_unique<SyntaxModel::Parts>();
   Tagger::TrainOptions topt;
   topt.epochs = opt.tagger_epochs;
   topt.seed = opt.seed;
+  topt.prune = opt.prune;
   auto run_job = [&](int job) {
     std::vector<const TreebankSentence*> data;
     std::vector<std::vector<uint16_t>> gold;
@@ -90,7 +91,8 @@ bool train_syntax(const SyntaxTrainOptions& opt, Diagnostics& diag, std::string*
       keys.clear();
       for (const auto& f : train[s].forms) keys.push_back(token_keys(f));
       predicted[s].resize(keys.size());
-      t.tag(keys, predicted[s], scratch);
+      predicted_alt[s].resize(keys.size());
+      t.tag(keys, predicted[s], scratch, predicted_alt[s]);
     }
   };
   {
@@ -117,10 +119,11 @@ bool train_syntax(const SyntaxTrainOptions& opt, Diagnostics& diag, std::string*
   }
   model->lemmatizer = Lemmatizer::train(train, tags, irregular);
 
-  auto example = [&](const TreebankSentence& s, std::vector<uint16_t> tag_ids) {
+  auto example = [&](const TreebankSentence& s, std::vector<uint16_t> tag_ids, std::vector<uint16_t> alt) {
     TransitionParser::Example ex;
     for (const auto& f : s.forms) ex.keys.push_back(token_keys(f));
     ex.tags = std::move(tag_ids);
+    ex.alt = std::move(alt);
     ex.heads.assign(s.size() + 1, 0);
     ex.rels.assign(s.size() + 1, 0);
     for (size_t i = 0; i < s.size(); ++i) {
@@ -130,13 +133,14 @@ bool train_syntax(const SyntaxTrainOptions& opt, Diagnostics& diag, std::string*
     return ex;
   };
   std::vector<TransitionParser::Example> examples, dev_examples;
-  for (size_t s = 0; s < train.size(); ++s) examples.push_back(example(train[s], predicted[s]));
+  for (size_t s = 0; s < train.size(); ++s) examples.push_back(example(train[s], predicted[s], predicted_alt[s]));
   {
     Tagger::Scratch scratch;
     for (const auto& s : dev) {
-      auto ex = example(s, {});
+      auto ex = example(s, {}, {});
       ex.tags.resize(ex.keys.size());
-      model->tagger.tag(ex.keys, ex.tags, scratch);
+      ex.alt.resize(ex.keys.size());
+      model->tagger.tag(ex.keys, ex.tags, scratch, ex.alt);
       // relations unseen in training cannot be predicted; map them to the first label
       for (size_t i = 0; i < s.size(); ++i)
         if (!std::binary_search(labels.begin(), labels.end(), s.deprels[i])) ex.rels[i + 1] = UINT16_MAX;
@@ -146,6 +150,7 @@ bool train_syntax(const SyntaxTrainOptions& opt, Diagnostics& diag, std::string*
   TransitionParser::TrainOptions popt;
   popt.epochs = opt.parser_epochs;
   popt.seed = opt.seed;
+  popt.prune = opt.prune;
   popt.labels = labels;
   popt.tag_names = tags;
   model->parser = TransitionParser::train(examples, popt, dev.empty() ? nullptr : &dev_examples);
@@ -154,6 +159,7 @@ bool train_syntax(const SyntaxTrainOptions& opt, Diagnostics& diag, std::string*
     std::vector<TransitionParser::Example> gold_tagged = dev_examples;
     for (size_t s = 0; s < dev.size(); ++s)
       for (size_t i = 0; i < dev[s].size(); ++i) gold_tagged[s].tags[i] = id_of(tags, dev[s].tag(i));
+    for (auto& e : gold_tagged) e.alt = e.tags;
     auto [las, uas] = model->parser.attachment(gold_tagged);
     std::fprintf(stderr, "train syntax: dev with gold tags: UAS %.4f LAS %.4f\n", uas, las);
   }

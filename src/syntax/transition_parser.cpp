@@ -21,13 +21,27 @@ struct View {
   uint64_t c(int p) const {
     return p < 0 ? kNoTag : p == 0 ? kRootTag : in.coarse.empty() ? in.tags[p - 1] : 2000 + in.coarse[in.tags[p - 1]];
   }
+  // The runner-up tag where the tagger was unsure, else one value for "sure".
+  uint64_t a(int p) const {
+    if (p <= 0 || in.alt.empty() || in.alt[p - 1] == in.tags[p - 1]) return 3000;
+    return 4000 + in.alt[p - 1];
+  }
   uint64_t l(int p) const { return p <= 0 || st.label(p) < 0 ? kNoLabel : static_cast<uint64_t>(st.label(p)); }
   uint64_t suf(int p) const { return p <= 0 ? kNoWord : in.keys[p - 1].suffix[2]; }
+  // Punctuation between words a < b: 0, 1 or 2 and more (3 when they are far apart).
+  uint64_t punct_between(int a, int b) const {
+    if (a <= 0 || b <= 0 || in.punct.empty()) return 4;
+    if (b - a > 40) return 3;
+    int n = 0;
+    for (int k = a + 1; k < b && n < 2; ++k) n += in.punct[in.tags[k - 1]];
+    return static_cast<uint64_t>(n);
+  }
 };
 
 uint64_t distance_bucket(int a, int b) {
   if (a < 0 || b < 0) return 0;
   if (a == 0) return 9;  // from the root
+  if (b == 0) return 8;  // to the root (last in the buffer)
   int d = std::abs(b - a);
   return d <= 4 ? d : d <= 6 ? 5 : d <= 9 ? 6 : 7;
 }
@@ -82,6 +96,12 @@ void move_features(const ArcEagerState& st, const ParserInput& in, std::vector<u
   const uint64_t S0c = v.c(s0), N0c = v.c(n0), N1c = v.c(n1);
   add(S0c, N0c); add(S0c, N0c, N1c); add(N0c, N1c, v.c(n2)); add(v.c(s1), S0c, N0c); add(v.c(s0h), S0c, N0c);
   add(S0c, v.c(s0l), N0c); add(S0c, v.c(s0r), N0c); add(S0c, N0c, d); add(S0w, N0c); add(S0c, N0w);
+  // the tagger's runner-up tags of unsure words
+  const uint64_t S0a = v.a(s0), N0a = v.a(n0);
+  add(S0a, S0p, N0p); add(S0p, N0a, N0p); add(S0a, N0a); add(N0a, N0p, N1p); add(S1p, S0a, S0p);
+  // punctuation between s0 and n0 (a comma between them argues against an arc)
+  const uint64_t pb = v.punct_between(s0, n0);
+  add(S0p, N0p, pb); add(S0w, N0c, pb); add(S0c, N0w, pb); add(S0c * 131 + N0c, pb, d);
 }
 
 void label_features(const ArcEagerState& st, const ParserInput& in, int head, int dep, std::vector<uint64_t>& out) {
@@ -104,6 +124,7 @@ void label_features(const ArcEagerState& st, const ParserInput& in, int head, in
   add(v.w(dl), v.w(dr), Dp);
   const uint64_t Hc = v.c(head), Dc = v.c(dep);
   add(Hc, Dc); add(Hc, Dc, dist); add(Hw, Dc); add(Hc, Dw); add(Dc, st.left_labels(dep));
+  add(v.a(head), Hp, Dp); add(Hp, v.a(dep), Dp);
 }
 
 void TransitionParser::set_tag_names(const std::vector<std::string>& tag_names) {
@@ -148,7 +169,7 @@ void TransitionParser::finish(const ParserInput& in, const ArcEagerState& st, st
 
 void TransitionParser::parse(const ParserInput& input, ParserScratch& sc, std::span<int> heads,
                              std::span<uint16_t> rels) const {
-  const ParserInput in{input.keys, input.tags, coarse_};
+  const ParserInput in{input.keys, input.tags, input.alt, coarse_, punct_tags_};
   ArcEagerState& st = sc.state;
   st.reset(static_cast<int>(in.keys.size()));
   float scores[kMoveCount];
@@ -200,7 +221,7 @@ std::pair<double, double> TransitionParser::attachment(const std::vector<Example
   for (const Example& ex : data) {
     heads.resize(ex.keys.size());
     rels.resize(ex.keys.size());
-    parse({ex.keys, ex.tags}, sc, heads, rels);
+    parse({ex.keys, ex.tags, ex.alt}, sc, heads, rels);
     for (size_t i = 0; i < ex.keys.size(); ++i) {
       ++total;
       if (heads[i] + 1 == ex.heads[i + 1]) {
@@ -241,7 +262,7 @@ TransitionParser TransitionParser::train(const std::vector<Example>& data, const
     size_t errors = 0, steps = 0;
     for (size_t idx : order) {
       const Example& ex = data[idx];
-      ParserInput in{ex.keys, ex.tags, p.coarse_};
+      ParserInput in{ex.keys, ex.tags, ex.alt, p.coarse_, p.punct_tags_};
       st.reset(static_cast<int>(ex.keys.size()));
       while (!st.terminal()) {
         feats.clear();

@@ -19,10 +19,14 @@ namespace sitrep::syntax {
 // A sentence as the parser sees it: word w (1..n) is keys[w-1] tagged tags[w-1].
 // `coarse[t]` is the UPOS class of tag t (the parser fills it in); features on the coarse
 // class stay right when the tagger confuses XPOS tags of one UPOS (VBD/VBN, NN/NNS).
+// `alt[w-1]` is the tagger's runner-up tag where it was unsure of tags[w-1], else tags[w-1]
+// itself (see Tagger::tag); empty means sure everywhere.
 struct ParserInput {
   std::span<const TokenKeys> keys;
   std::span<const uint16_t> tags;
+  std::span<const uint16_t> alt = {};
   std::span<const uint16_t> coarse = {};
+  std::span<const uint8_t> punct = {};  // by tag id: 1 for punctuation (the parser fills it in)
 };
 
 // Appends the move features of a state.
@@ -54,6 +58,7 @@ class TransitionParser {
   struct Example {
     std::vector<TokenKeys> keys;
     std::vector<uint16_t> tags;        // predicted (jackknifed) tags, as at parse time
+    std::vector<uint16_t> alt;         // the tagger's runner-up tags (ParserInput::alt)
     std::vector<int> heads;            // gold, 1-based by word with 0 = root, index 0 unused
     std::vector<uint16_t> rels;        // gold relation ids, by word, index 0 unused
   };
