@@ -302,30 +302,14 @@ class DocRun {
   void subtree(const Sent& st, int h, uint32_t& b, uint32_t& e) const;
 };
 
-// A dateline ("KYIV, May 14 (Reuters) -", "ISLAMABAD (Reuters) -", "KABUL, Aug 11 -"): where and
-// when the report was filed. Its words are no party, no modal ("May") and its day is the report's.
-// Capitalised words, commas, an agency in brackets and a date, then a dash, within 12 tokens;
-// the place in capitals, an agency or a date tells it from a name before a dash ("Hamas - ...").
-static uint32_t dateline_end(const Sent& st) {
-  const uint32_t n = std::min<uint32_t>(st.norms.size(), 12);
-  bool marked = false;
-  for (uint32_t k = 0; k < n; ++k) {
-    const std::string& w = st.norms[k];
-    if (w == "-" || w == "\xE2\x80\x94" || w == "\xE2\x80\x93") {
-      for (const auto& d : st.s->dates) marked = marked || d.end == k;
-      return k > 0 && k + 1 < st.norms.size() && marked ? k + 1 : 0;
-    }
-    if (w == "," || w == ")" || w == ".") continue;
-    if (w == "(") {
-      marked = marked || k > 0;
-      continue;
-    }
-    std::string_view f = st.forms[k];
-    if (f.empty() || !(std::isupper((unsigned char)f[0]) || std::isdigit((unsigned char)f[0]))) return 0;
-    if (k == 0 && f.size() >= 3 && std::all_of(f.begin(), f.end(), [](unsigned char c) { return !std::islower(c); }))
-      marked = true;
-  }
-  return 0;
+// The words before a place's name inside its noun phrase ("the northern", "central", "nearby").
+bool place_modifier(std::string_view w) {
+  static const std::set<std::string_view> words = {
+      "the",          "key",          "strategic",    "northern",     "southern",    "eastern",   "western",
+      "central",      "northeastern", "northwestern", "southeastern", "southwestern", "nearby",   "neighbouring",
+      "neighboring",  "important",    "border",       "regional",     "main",        "entire",    "whole",
+      "provincial"};
+  return words.count(w) > 0;
 }
 
 void DocRun::prepare(Sent& st, const AnnotatedSentence& s) {
@@ -337,7 +321,7 @@ void DocRun::prepare(Sent& st, const AnnotatedSentence& s) {
     st.forms.push_back(t.form);
     st.boundary.push_back(is_clause_boundary(st.norms.back()));
   }
-  st.body = dateline_end(st);
+  st.body = dateline_end(st.norms, st.forms, s.dates);
   if (s.parsed) {
     st.children.assign(s.tokens.size(), {});
     for (size_t i = 0; i < s.tokens.size(); ++i)
@@ -425,13 +409,14 @@ void DocRun::find_actors(Sent& st) {
       for (const auto& p : st.s->places)
         if (!p.demonym && p.begin <= m.begin && m.end <= p.end) country_like = true;
     }
-    if (country_like && m.begin > 0 && locative.count(st.norms[m.begin - 1])) m.locative = true;
+    // "in Kunduz", "in the Panjshir valley", "in northwestern Pakistan", "in central Somalia".
+    uint32_t k = m.begin;
+    while (k > 0 && place_modifier(st.norms[k - 1])) --k;
+    if (country_like && k > 0 && locative.count(st.norms[k - 1])) m.locative = true;
     // "KUNDUZ, Afghanistan, Aug 9 -", "in Mazar, Afghanistan": the country says where a place is.
     if (country_like && m.begin > 1 && st.norms[m.begin - 1] == ",")
       for (const auto& p : st.s->places)
         if (!p.demonym && p.end + 1 == m.begin) m.locative = true;
-    if (country_like && m.begin > 1 && st.norms[m.begin - 1] == "the" && locative.count(st.norms[m.begin - 2]))
-      m.locative = true;
   }
 }
 
@@ -1299,7 +1284,9 @@ void DocRun::assign_place(uint32_t si, Mention& m, std::vector<Mention>& extra) 
   int best_score = -1000;
   for (size_t i = 0; i < places.size(); ++i) {
     const auto& p = places[i];
-    if (p.demonym || is_party(p)) continue;
+    // A dateline's place is where the report was filed ("ISLAMABAD (Reuters) - ... in northwestern
+    // Pakistan"), not where the event happened.
+    if (p.demonym || is_party(p) || p.begin < st.body) continue;
     // Not an event place: "its border with Afghanistan", "Afghanistan's fourth-largest city".
     if (p.begin > 1 && st.norms[p.begin - 1] == "with" && st.norms[p.begin - 2] == "border") continue;
     // A place inside a party's name is no place of the event ("US President Joe Biden", "Iran said").
@@ -1524,15 +1511,12 @@ int DocRun::date_tie(const Sent& st, const Mention& m, const DateMention& d) con
 // Kunduz"), or the subject of a passive or of "fall" ("Kunduz was captured", "Faizabad fell to
 // the Taliban"). Not "recaptured two districts in Balkh", "attacked a stronghold in Nahr-e Shahi".
 bool DocRun::takes(const Sent& st, const Mention& m, const PlaceMention& p) const {
-  static const std::set<std::string_view> noun_phrase = {
-      "the",      "of",       "city",      "town",     "village",   "capital",     "provincial",
-      "province", "district", "valley",    "key",      "strategic", "northern",    "southern",
-      "eastern",  "western",  "central",   "northeastern", "northwestern", "southeastern", "southwestern",
-      "nearby",   "neighbouring", "neighboring", "important", "border", "regional", "main", "entire", "whole"};
+  static const std::set<std::string_view> noun_phrase = {"of",       "city",     "town",  "village", "capital",
+                                                         "province", "district", "valley"};
   if (p.begin >= m.te) {
     if (p.begin > m.te + 6) return false;
     for (uint32_t k = m.te; k < p.begin; ++k)
-      if (!noun_phrase.count(st.norms[k])) return false;
+      if (!noun_phrase.count(st.norms[k]) && !place_modifier(st.norms[k])) return false;
     // "was captured in Kunduz": after a passive the place is where, not what.
     static const std::set<std::string_view> be = {"was", "were", "been", "being", "is", "are"};
     return !(m.tb > 0 && be.count(st.norms[m.tb - 1]));
@@ -2476,7 +2460,7 @@ ArticleEvents DocRun::run() {
         bool party = false;
         for (const auto& a : st.actors)
           party = party || (a.entry >= 0 && !a.locative && a.begin <= p.begin && p.end <= a.end);
-        if (!p.demonym && !party) recent_places_.push_back({st.s->paragraph, &p});
+        if (!p.demonym && !party && p.begin >= st.body) recent_places_.push_back({st.s->paragraph, &p});
       }
   }
   // An event needs a party, a figure or a place of its own; what has none of these
@@ -2516,6 +2500,33 @@ ArticleEvents DocRun::run() {
 }
 
 }  // namespace
+
+// A dateline ("KYIV, May 14 (Reuters) -", "ISLAMABAD (Reuters) -", "KABUL, Aug 11 -"): where and
+// when the report was filed. Its words are no party, no modal ("May") and its day is the report's.
+// Capitalised words, commas, an agency in brackets and a date, then a dash, within 12 tokens;
+// the place in capitals, an agency or a date tells it from a name before a dash ("Hamas - ...").
+uint32_t dateline_end(const std::vector<std::string>& norms, const std::vector<std::string_view>& forms,
+                      const std::vector<DateMention>& dates) {
+  const uint32_t n = std::min<uint32_t>(norms.size(), 12);
+  bool marked = false;
+  for (uint32_t k = 0; k < n; ++k) {
+    const std::string& w = norms[k];
+    if (w == "-" || w == "\xE2\x80\x94" || w == "\xE2\x80\x93") {
+      for (const auto& d : dates) marked = marked || d.end == k;
+      return k > 0 && k + 1 < norms.size() && marked ? k + 1 : 0;
+    }
+    if (w == "," || w == ")" || w == ".") continue;
+    if (w == "(") {
+      marked = marked || k > 0;
+      continue;
+    }
+    std::string_view f = forms[k];
+    if (f.empty() || !(std::isupper((unsigned char)f[0]) || std::isdigit((unsigned char)f[0]))) return 0;
+    if (k == 0 && f.size() >= 3 && std::all_of(f.begin(), f.end(), [](unsigned char c) { return !std::islower(c); }))
+      marked = true;
+  }
+  return 0;
+}
 
 bool is_furniture_line(const Lexicon& lex, const std::vector<std::string>& norms,
                        const std::vector<std::string_view>& forms) {
