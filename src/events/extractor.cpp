@@ -2222,10 +2222,10 @@ std::vector<Event> DocRun::merge(std::vector<EventExplanation>* explain) {
   }
   // The code from the sides the whole happening has ("attacked the city ..., killing dozens of
   // civilians": an attack on civilians; a capture from another state's forces: a clash), unless
-  // another mention's code outranks the group's own rule.
+  // another mention's code outranks the group's own rule; a verbal event (a threat) has none.
   for (auto& g : groups) {
     assign_holder(g);
-    if (acled_rank(g) <= 1 || g.acled_rule == "territory") derive_acled(g);
+    if (!g.acled_type.empty() && (acled_rank(g) <= 1 || g.acled_rule == "territory")) derive_acled(g);
   }
   // Forces that withdrew, fled or surrendered at a place retreated before whoever the article
   // says attacked or took it ("security forces had retreated" from Faizabad, which the Taliban

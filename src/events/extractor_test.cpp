@@ -594,6 +594,7 @@ TEST(Flags, AnnouncedAttackIsAThreat) {
   EXPECT_EQ(actor1(*e), "Taliban");
   EXPECT_EQ(e->date.start, "2021-08-09");
   EXPECT_EQ(e->location.name, "Mazar-i-Sharif");
+  EXPECT_EQ(e->acled_event_type, "") << "a threat is verbal: no ACLED code, even with the sides it names";
 }
 
 // --- dates ----------------------------------------------------------------------------
