@@ -58,6 +58,7 @@ struct Sent {
   std::vector<CountMention> counts;
   std::vector<SpeechMention> speech;
   bool furniture = false;
+  uint32_t body = 0;  // first token after a dateline ("KYIV, May 14 (Reuters) -"), else 0
 };
 
 // One trigger occurrence with everything resolved for it; mentions merge into events.
@@ -301,6 +302,16 @@ class DocRun {
   void subtree(const Sent& st, int h, uint32_t& b, uint32_t& e) const;
 };
 
+// The words before a place's name inside its noun phrase ("the northern", "central", "nearby").
+bool place_modifier(std::string_view w) {
+  static const std::set<std::string_view> words = {
+      "the",          "key",          "strategic",    "northern",     "southern",    "eastern",   "western",
+      "central",      "northeastern", "northwestern", "southeastern", "southwestern", "nearby",   "neighbouring",
+      "neighboring",  "important",    "border",       "regional",     "main",        "entire",    "whole",
+      "provincial"};
+  return words.count(w) > 0;
+}
+
 void DocRun::prepare(Sent& st, const AnnotatedSentence& s) {
   st.s = &s;
   st.norms.reserve(s.tokens.size());
@@ -310,6 +321,7 @@ void DocRun::prepare(Sent& st, const AnnotatedSentence& s) {
     st.forms.push_back(t.form);
     st.boundary.push_back(is_clause_boundary(st.norms.back()));
   }
+  st.body = dateline_end(st.norms, st.forms, s.dates);
   if (s.parsed) {
     st.children.assign(s.tokens.size(), {});
     for (size_t i = 0; i < s.tokens.size(); ++i)
@@ -333,7 +345,8 @@ void DocRun::find_actors(Sent& st) {
   const uint32_t n = st.norms.size();
   // Country names come from the places stage (the gazetteer's countries: one list of names
   // and demonyms for the whole program), the other parties from actors.tsv; the longer wins.
-  for (uint32_t i = 0; i < n;) {
+  // A dateline's place ("KYIV, May 14 -") is where the report was filed, no party.
+  for (uint32_t i = st.body; i < n;) {
     auto hit = lex_.actor_dict.match(st.norms, st.forms, i);
     const PlaceMention* chit = nullptr;
     for (const auto& p : st.s->places)
@@ -365,7 +378,7 @@ void DocRun::find_actors(Sent& st) {
     }
     ++i;
   }
-  // "RSF fighters", "Hamas militants", "US troops": a generic description right after a party's
+  // "RSF fighters", "Hamas militants", "US troops": a generic description right beside a party's
   // name is that party, one mention (else "between RSF fighters and the army" reads three sides).
   // "an American man", "US citizens", "a British aid worker": private people of that country are
   // civilians, not their state.
@@ -384,6 +397,16 @@ void DocRun::find_actors(Sent& st) {
       st.actors.erase(st.actors.begin() + k + 1);
       continue;
     }
+    // "Fighters of the National Resistance Front", "militants of the Islamic State": the same,
+    // with the party after "of (the)".
+    const bool of_the = (b.begin == a.end + 1 && st.norms[a.end] == "of") ||
+                        (b.begin == a.end + 2 && st.norms[a.end] == "of" && st.norms[a.end + 1] == "the");
+    if (of_the && a.entry >= 0 && lex_.actors[a.entry].kind == "generic" && lex_.actors[a.entry].resolve != "self" &&
+        b.entry >= 0 && lex_.actors[b.entry].kind != "generic" && lex_.actors[b.entry].kind != "civilians") {
+      b.begin = a.begin;
+      st.actors.erase(st.actors.begin() + k);
+      continue;
+    }
     ++k;
   }
   static const std::set<std::string_view> locative = {"in", "into", "to", "from", "across", "near", "at",
@@ -396,13 +419,14 @@ void DocRun::find_actors(Sent& st) {
       for (const auto& p : st.s->places)
         if (!p.demonym && p.begin <= m.begin && m.end <= p.end) country_like = true;
     }
-    if (country_like && m.begin > 0 && locative.count(st.norms[m.begin - 1])) m.locative = true;
+    // "in Kunduz", "in the Panjshir valley", "in northwestern Pakistan", "in central Somalia".
+    uint32_t k = m.begin;
+    while (k > 0 && place_modifier(st.norms[k - 1])) --k;
+    if (country_like && k > 0 && locative.count(st.norms[k - 1])) m.locative = true;
     // "KUNDUZ, Afghanistan, Aug 9 -", "in Mazar, Afghanistan": the country says where a place is.
     if (country_like && m.begin > 1 && st.norms[m.begin - 1] == ",")
       for (const auto& p : st.s->places)
         if (!p.demonym && p.end + 1 == m.begin) m.locative = true;
-    if (country_like && m.begin > 1 && st.norms[m.begin - 1] == "the" && locative.count(st.norms[m.begin - 2]))
-      m.locative = true;
   }
 }
 
@@ -518,9 +542,18 @@ ActorRef DocRun::resolve(const Sent& st, const ActorMention& m, const ActorRef& 
           iso = o.resolved.country;
     }
     if (iso.empty()) {
-      // "across the border in Tajikistan, reservists are being called up"
-      for (const auto& p : st.s->places)
-        if (!p.demonym && p.end <= m.begin && p.end + 8 >= m.begin) iso = p.place.country;
+      // The country the sentence is about: its place nearest to the words, before or after
+      // ("across the border in Tajikistan, reservists are being called up"; "stormed a military
+      // base in central Somalia"); the article's main country only when the sentence names none.
+      uint32_t best = UINT32_MAX;
+      for (const auto& p : st.s->places) {
+        if (p.demonym || p.place.country.empty() || p.begin < st.body) continue;
+        uint32_t d = p.end <= m.begin ? m.begin - p.end : p.begin >= m.end ? p.begin - m.end : 0;
+        if (d < best) {
+          best = d;
+          iso = p.place.country;
+        }
+      }
     }
     if (iso.empty()) iso = main_country_;
     int f = lex_.forces_of(iso);
@@ -1203,6 +1236,10 @@ void DocRun::assign_purpose(const Sent& st, Mention& m) {
 bool DocRun::take_anaphor(const Sent& st, uint32_t at, Mention& m) {
   auto h = cues_.place_anaphor.match(st.norms, st.forms, at);
   if (!h) return false;
+  // "the city of El Fasher", "the village of Ocheretyne": a name follows, no earlier place meant.
+  if (h->end + 1 < st.norms.size() && st.norms[h->end] == "of" && !st.forms[h->end + 1].empty() &&
+      std::isupper((unsigned char)st.forms[h->end + 1][0]))
+    return false;
   const std::string& noun = st.norms[h->end - 1];
   auto kind_fits = [&](const std::string& f) {
     if (noun == "country") return f == "country";  // "withdrawing from the country"
@@ -1257,7 +1294,9 @@ void DocRun::assign_place(uint32_t si, Mention& m, std::vector<Mention>& extra) 
   int best_score = -1000;
   for (size_t i = 0; i < places.size(); ++i) {
     const auto& p = places[i];
-    if (p.demonym || is_party(p)) continue;
+    // A dateline's place is where the report was filed ("ISLAMABAD (Reuters) - ... in northwestern
+    // Pakistan"), not where the event happened.
+    if (p.demonym || is_party(p) || p.begin < st.body) continue;
     // Not an event place: "its border with Afghanistan", "Afghanistan's fourth-largest city".
     if (p.begin > 1 && st.norms[p.begin - 1] == "with" && st.norms[p.begin - 2] == "border") continue;
     // A place inside a party's name is no place of the event ("US President Joe Biden", "Iran said").
@@ -1403,13 +1442,7 @@ int DocRun::trigger_head(const Sent& st, const Mention& m) const {
 int DocRun::date_tie(const Sent& st, const Mention& m, const DateMention& d) const {
   const uint32_t n = st.norms.size();
   // A dateline ("KABUL, Aug 11 - Taliban fighters seized ..."): the day of the report.
-  if (d.begin <= 4 && d.end < n && d.end < m.tb) {
-    const std::string& after = st.norms[d.end];
-    bool dateline = after == "-" || after == "\xE2\x80\x94" || after == "\xE2\x80\x93" || after == "(";
-    for (uint32_t k = 0; k < d.begin && dateline; ++k)
-      dateline = st.norms[k] == "," || (!st.forms[k].empty() && std::isupper((unsigned char)st.forms[k][0]));
-    if (dateline) return kTieReport;
-  }
+  if (d.end <= st.body) return kTieReport;
   if (!st.s->parsed) {
     const uint32_t cs = clause_start(st, m.tb), ce = clause_end(st, m.te);
     return d.begin >= cs && d.end <= ce + 1 ? kTieAncestor : kTieOther;
@@ -1488,15 +1521,12 @@ int DocRun::date_tie(const Sent& st, const Mention& m, const DateMention& d) con
 // Kunduz"), or the subject of a passive or of "fall" ("Kunduz was captured", "Faizabad fell to
 // the Taliban"). Not "recaptured two districts in Balkh", "attacked a stronghold in Nahr-e Shahi".
 bool DocRun::takes(const Sent& st, const Mention& m, const PlaceMention& p) const {
-  static const std::set<std::string_view> noun_phrase = {
-      "the",      "of",       "city",      "town",     "village",   "capital",     "provincial",
-      "province", "district", "valley",    "key",      "strategic", "northern",    "southern",
-      "eastern",  "western",  "central",   "northeastern", "northwestern", "southeastern", "southwestern",
-      "nearby",   "neighbouring", "neighboring", "important", "border", "regional", "main", "entire", "whole"};
+  static const std::set<std::string_view> noun_phrase = {"of",       "city",     "town",  "village", "capital",
+                                                         "province", "district", "valley"};
   if (p.begin >= m.te) {
     if (p.begin > m.te + 6) return false;
     for (uint32_t k = m.te; k < p.begin; ++k)
-      if (!noun_phrase.count(st.norms[k])) return false;
+      if (!noun_phrase.count(st.norms[k]) && !place_modifier(st.norms[k])) return false;
     // "was captured in Kunduz": after a passive the place is where, not what.
     static const std::set<std::string_view> be = {"was", "were", "been", "being", "is", "are"};
     return !(m.tb > 0 && be.count(st.norms[m.tb - 1]));
@@ -1715,7 +1745,7 @@ void DocRun::assign_flags(const Sent& st, Mention& m) {
   uint32_t at = 0;
   // Modality reaches over minor joints ("asking to keep ... with Afghanistan on deportation").
   uint32_t ms = m.tb;
-  while (ms > 0) {
+  while (ms > st.body) {
     std::string_view w = st.norms[ms - 1];
     if (w == "," || w == ";" || w == ":" || w == "that" || w == "said" || w == "told" || w == "but" ||
         w == "\xE2\x80\x94" || w == "\xE2\x80\x93")
@@ -1807,7 +1837,14 @@ void DocRun::derive_acled(Mention& m) const {
     m.acled_sub = s;
   };
   if (r == "territory") {
-    if (is_state_kind(k1) || k1 == "external_state")
+    // ACLED's "Government regains territory" is government forces retaking ground at home; a
+    // state's forces taking a place from another state's (interstate war: "Russian troops captured
+    // the village" held by Ukraine's) is the two states' armed clash (the control claim stays).
+    auto statelike = [](const std::string& k) { return is_state_kind(k) || k == "external_state"; };
+    if (statelike(k1) && statelike(k2) && !m.actor1[0].country.empty() && !m.actor2[0].country.empty() &&
+        m.actor1[0].country != m.actor2[0].country)
+      set("Battles", "Armed clash");
+    else if (statelike(k1))
       set("Battles", "Government regains territory");
     else
       set("Battles", "Non-state actor overtakes territory");
@@ -1920,7 +1957,6 @@ void DocRun::find_triggers(uint32_t si) {
     found.push_back(std::move(m));
     i = h->end - 1;
   }
-  if (found.empty()) return;
   // The sentence's speaker (or the paragraph's last one) makes the claim.
   const SpeechMention* asserting = nullptr;
   const SpeechMention* denying = nullptr;
@@ -1928,6 +1964,24 @@ void DocRun::find_triggers(uint32_t si) {
     if (sp.denies && !denying) denying = &sp;
     if (!sp.denies && !asserting) asserting = &sp;
   }
+  // A denial in this sentence disputes what the previous sentences asserted, unless it
+  // hangs on a claim of its own sentence ("..., a claim Kyiv denied", "..., which the army denied").
+  bool own_claim = false;
+  if (denying) {
+    static const std::set<std::string_view> claim_nouns = {"claim", "claims", "which", "allegation", "allegations",
+                                                           "accusation", "accusations", "account", "version"};
+    const uint32_t cs = clause_start(st, denying->verb);
+    for (uint32_t k = cs > 0 ? cs - 1 : 0; k < denying->verb; ++k)  // from the joint: "which"
+      own_claim = own_claim || claim_nouns.count(st.norms[k]);
+  }
+  if (denying && !own_claim)
+    for (auto it = mentions_.rbegin(); it != mentions_.rend(); ++it) {
+      if (it->sent + 2 < si) break;
+      if (it->claimed_by == denying->speaker.name) continue;
+      it->claims.push_back({denying->speaker.name, "denies", denying->text});
+      it->flags.insert("disputed");
+    }
+  if (found.empty()) return;
   std::vector<Mention> extra;
   for (auto& m : found) {
     // A preposition that is part of the trigger ("called on the EU", "appealed to Russia")
@@ -2002,14 +2056,6 @@ void DocRun::find_triggers(uint32_t si) {
     found[best].counts.push_back(ec);
     c.used = true;
   }
-  // A denial in this sentence also disputes what the previous sentences asserted.
-  if (denying)
-    for (auto it = mentions_.rbegin(); it != mentions_.rend(); ++it) {
-      if (it->sent + 2 < si) break;
-      if (it->claimed_by == denying->speaker.name) continue;
-      it->claims.push_back({denying->speaker.name, "denies", denying->text});
-      it->flags.insert("disputed");
-    }
   for (auto& m : found) {
     // Evidence: the trigger's clause (the words the event was read from), else the sentence.
     EventEvidence ev;
@@ -2172,6 +2218,16 @@ std::vector<Event> DocRun::merge(std::vector<EventExplanation>* explain) {
       if (!actors_ok && ((gs && ms) || ((gs || ms) && (!g.specific_place || !m.specific_place))))
         for (const auto& a : g.actor1)
           for (const auto& b : m.actor2) actors_ok = actors_ok || same(a, b);
+      // One sentence telling a fight from both sides is one fight: "they had repelled a Taliban
+      // attack on the valley, killing about 25 of the attackers".
+      if (!actors_ok && g.sent == m.sent && !g.actor2.empty() && !m.actor2.empty()) {
+        bool there = false, back = false;
+        for (const auto& a : g.actor1)
+          for (const auto& b : m.actor2) there = there || same(a, b);
+        for (const auto& a : g.actor2)
+          for (const auto& b : m.actor1) back = back || same(a, b);
+        actors_ok = there && back;
+      }
       if (!actors_ok) continue;
       target = &g;
       break;
@@ -2184,7 +2240,13 @@ std::vector<Event> DocRun::merge(std::vector<EventExplanation>* explain) {
       groups.push_back(m);
     }
   }
-  for (auto& g : groups) assign_holder(g);
+  // The code from the sides the whole happening has ("attacked the city ..., killing dozens of
+  // civilians": an attack on civilians; a capture from another state's forces: a clash), unless
+  // another mention's code outranks the group's own rule; a verbal event (a threat) has none.
+  for (auto& g : groups) {
+    assign_holder(g);
+    if (!g.acled_type.empty() && (acled_rank(g) <= 1 || g.acled_rule == "territory")) derive_acled(g);
+  }
   // Forces that withdrew, fled or surrendered at a place retreated before whoever the article
   // says attacked or took it ("security forces had retreated" from Faizabad, which the Taliban
   // captured).
@@ -2293,10 +2355,9 @@ std::vector<ControlClaim> DocRun::control(const std::vector<Event>& events) {
         holder = &before_whom;
         basis = "withdrawal";
       }
-    } else if ((m.acled_sub == "Non-state actor overtakes territory" || m.acled_sub == "Government regains territory") &&
-        m.takes_place && !m.actor1.empty()) {
+    } else if (m.acled_rule == "territory" && !m.acled_sub.empty() && m.takes_place && !m.actor1.empty()) {
       holder = &m.actor1[0];  // "the Taliban captured Faizabad"; "Faizabad fell to the Taliban"
-      basis = m.acled_sub == "Government regains territory" ? "retake" : "capture";
+      basis = ev->second->acled_sub_event_type == "Government regains territory" ? "retake" : "capture";
     } else if (m.trig->frame == "pa" && !m.actor2.empty()) {
       holder = &m.actor2[0];  // "Afghan forces repulsed a Taliban offensive in Mazar-i-Sharif"
       basis = "repelled";
@@ -2375,8 +2436,10 @@ ArticleEvents DocRun::run() {
   std::map<std::string, int> country_votes;
   for (size_t i = 0; i < doc_.sentences.size(); ++i) {
     prepare(sents_[i], doc_.sentences[i]);
+    // The article's main country is where its places are; a demonym ("Russian missile strikes"
+    // on Kharkiv) names a party more often than the setting, and counts half.
     for (const auto& p : doc_.sentences[i].places)
-      if (!p.place.country.empty()) country_votes[p.place.country] += 1;
+      if (!p.place.country.empty()) country_votes[p.place.country] += p.demonym ? 1 : 2;
   }
   int best = 0;
   for (const auto& [c, v] : country_votes)
@@ -2417,7 +2480,7 @@ ArticleEvents DocRun::run() {
         bool party = false;
         for (const auto& a : st.actors)
           party = party || (a.entry >= 0 && !a.locative && a.begin <= p.begin && p.end <= a.end);
-        if (!p.demonym && !party) recent_places_.push_back({st.s->paragraph, &p});
+        if (!p.demonym && !party && p.begin >= st.body) recent_places_.push_back({st.s->paragraph, &p});
       }
   }
   // An event needs a party, a figure or a place of its own; what has none of these
@@ -2457,6 +2520,33 @@ ArticleEvents DocRun::run() {
 }
 
 }  // namespace
+
+// A dateline ("KYIV, May 14 (Reuters) -", "ISLAMABAD (Reuters) -", "KABUL, Aug 11 -"): where and
+// when the report was filed. Its words are no party, no modal ("May") and its day is the report's.
+// Capitalised words, commas, an agency in brackets and a date, then a dash, within 12 tokens;
+// the place in capitals, an agency or a date tells it from a name before a dash ("Hamas - ...").
+uint32_t dateline_end(const std::vector<std::string>& norms, const std::vector<std::string_view>& forms,
+                      const std::vector<DateMention>& dates) {
+  const uint32_t n = std::min<uint32_t>(norms.size(), 12);
+  bool marked = false;
+  for (uint32_t k = 0; k < n; ++k) {
+    const std::string& w = norms[k];
+    if (w == "-" || w == "\xE2\x80\x94" || w == "\xE2\x80\x93") {
+      for (const auto& d : dates) marked = marked || d.end == k;
+      return k > 0 && k + 1 < norms.size() && marked ? k + 1 : 0;
+    }
+    if (w == "," || w == ")" || w == ".") continue;
+    if (w == "(") {
+      marked = marked || k > 0;
+      continue;
+    }
+    std::string_view f = forms[k];
+    if (f.empty() || !(std::isupper((unsigned char)f[0]) || std::isdigit((unsigned char)f[0]))) return 0;
+    if (k == 0 && f.size() >= 3 && std::all_of(f.begin(), f.end(), [](unsigned char c) { return !std::islower(c); }))
+      marked = true;
+  }
+  return 0;
+}
 
 bool is_furniture_line(const Lexicon& lex, const std::vector<std::string>& norms,
                        const std::vector<std::string_view>& forms) {

@@ -46,6 +46,12 @@ class EventExtractor {
 bool is_furniture_line(const Lexicon& lex, const std::vector<std::string>& norms,
                        const std::vector<std::string_view>& forms);
 
+// The first token after a dateline at the head of a sentence ("KYIV, May 14 (Reuters) -",
+// "ISLAMABAD (Reuters) -", "KABUL, Aug 11 -" with its date among `dates`), else 0: where and
+// when the report was filed, no part of what it tells (the pipeline parses the rest alone).
+uint32_t dateline_end(const std::vector<std::string>& norms, const std::vector<std::string_view>& forms,
+                      const std::vector<DateMention>& dates);
+
 // Stable id: FNV-1a 64 of (doc_id, first evidence span, type), as 16 hex digits.
 std::string event_id(std::string_view doc_id, uint32_t start, uint32_t end, std::string_view type);
 

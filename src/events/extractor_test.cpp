@@ -79,6 +79,12 @@ const std::vector<Gaz>& gazetteer() {
       {"Herat", "city", "Herat", "AF", 34.3482, 62.1997},
       {"Culiacan", "city", "Sinaloa", "MX", 24.7994, -107.3879},
       {"Borno", "province", "Borno", "NG", 11.5, 13.0},
+      {"Kharkiv", "city", "Kharkiv", "UA", 49.98081, 36.25272},
+      {"Vovchansk", "city", "Kharkiv", "UA", 50.29078, 36.94108},
+      {"Moscow", "city", "Moscow", "RU", 55.75222, 37.61556},
+      {"Donetsk", "province", "Donetsk", "UA", 48.0, 37.5},
+      {"Sudan", "country", "", "SD", 15.0, 32.0},
+      {"Somalia", "country", "", "SO", 10.0, 49.0},
   };
   return g;
 }
@@ -588,6 +594,7 @@ TEST(Flags, AnnouncedAttackIsAThreat) {
   EXPECT_EQ(actor1(*e), "Taliban");
   EXPECT_EQ(e->date.start, "2021-08-09");
   EXPECT_EQ(e->location.name, "Mazar-i-Sharif");
+  EXPECT_EQ(e->acled_event_type, "") << "a threat is verbal: no ACLED code, even with the sides it names";
 }
 
 // --- dates ----------------------------------------------------------------------------
@@ -1275,6 +1282,52 @@ TEST(Roles, AGenericPartyIsCarriedOnlyToItsOwnCountry) {
   }
 }
 
+// "Fighters of the National Resistance Front" are the Front (the party after "of the"), so
+// they make the claim; and a sentence telling the fight from both sides — the attack and the
+// defenders' killing of the attackers — is one fight with its toll.
+TEST(Roles, OneSentenceTellingAFightFromBothSidesIsOneFight) {
+  Article a("Fighters of the National Resistance Front in Panjshir said on Tuesday they had repelled a Taliban attack on the valley overnight , killing about 25 of the attackers .",
+            "2021-08-31", {{0, R"(1	Fighters	fighter	NOUN	_	_	9	nsubj
+2	of	of	ADP	_	_	6	case
+3	the	the	DET	_	_	6	det
+4	National	National	ADJ	_	_	5	amod
+5	Resistance	Resistance	PROPN	_	_	6	compound
+6	Front	Front	PROPN	_	_	1	nmod
+7	in	in	ADP	_	_	8	case
+8	Panjshir	Panjshir	PROPN	_	_	6	nmod
+9	said	say	VERB	_	_	0	root
+10	on	on	ADP	_	_	11	case
+11	Tuesday	Tuesday	PROPN	_	_	9	obl
+12	they	they	PRON	_	_	14	nsubj
+13	had	have	AUX	_	_	14	aux
+14	repelled	repel	VERB	_	_	9	ccomp
+15	a	a	DET	_	_	17	det
+16	Taliban	Taliban	PROPN	_	_	17	compound
+17	attack	attack	NOUN	_	_	14	obj
+18	on	on	ADP	_	_	20	case
+19	the	the	DET	_	_	20	det
+20	valley	valley	NOUN	_	_	17	nmod
+21	overnight	overnight	ADV	_	_	14	advmod
+22	,	,	PUNCT	_	_	23	punct
+23	killing	kill	VERB	_	_	14	advcl
+24	about	about	ADV	_	_	25	advmod
+25	25	25	NUM	_	_	23	obj
+26	of	of	ADP	_	_	28	case
+27	the	the	DET	_	_	28	det
+28	attackers	attacker	NOUN	_	_	25	nmod
+29	.	.	PUNCT	_	_	9	punct)"}});
+  auto out = a.extract();
+  ASSERT_EQ(out.events.size(), 1u);
+  const Event& e = out.events[0];
+  EXPECT_EQ(actor1(e), "Taliban");
+  EXPECT_EQ(actor2(e), "National Resistance Front");
+  const EventCount* k = count(e, "killed");
+  ASSERT_TRUE(k);
+  EXPECT_EQ(*k->best, 25);
+  EXPECT_EQ(k->of, "Taliban");
+  EXPECT_EQ(k->claimed_by, "National Resistance Front");
+}
+
 TEST(Roles, PronounsStayNearAndPersonal) {
   Article a("Russia condemned the raid.\nHe was arrested in Nairobi on Tuesday.", "2024-03-06");
   auto out = a.extract();
@@ -1290,6 +1343,149 @@ TEST(Roles, PronounsStayNearAndPersonal) {
   const Event* kc = find(out_c, "ASSAULT", "Kunduz");
   ASSERT_TRUE(kc);
   EXPECT_EQ(actor1(*kc), "Taliban");
+}
+
+// --- a multi-conflict wire report (sentences of the kind of a Reuters round-up) ---------
+
+// A dateline ("KYIV, May 14 (Reuters) -") says where and when the report was filed: its city is
+// no party, its "May" is no modal, its day is the report's. A "may" in the story still is one.
+const char* const kKyivStrikes =
+    "KYIV, May 14 (Reuters) - Russian missile strikes killed at least 12 people and wounded 40 in the "
+    "northeastern Kharkiv region on Monday, regional governor Oleh Syniehubov said.";
+
+TEST(Dateline, IsNoPartOfTheStory) {
+  struct Case {
+    const char* text;
+    const char* actor1;
+    bool hypothetical;
+  };
+  for (const Case& c : std::vector<Case>{
+           {kKyivStrikes, "Russian forces", false},
+           {"MOSCOW (Reuters) - Ukrainian forces shelled Donetsk on Monday, the governor said.", "Ukrainian forces",
+            false},
+           {"KHARKIV, May 14 - Russian forces attacked Vovchansk on Monday, the army said.", "Russian forces", false},
+           {"Russian troops may attack Kharkiv on Monday, officials said.", "Russian forces", true},
+       }) {
+    Article a(c.text, "2024-05-14");
+    auto out = a.extract();
+    ASSERT_FALSE(out.events.empty()) << c.text;
+    const Event& e = out.events[0];
+    EXPECT_EQ(actor1(e), c.actor1) << c.text;
+    EXPECT_EQ(has_flag(e, "hypothetical"), c.hypothetical) << c.text;
+    if (!c.hypothetical) EXPECT_EQ(e.date.start, "2024-05-13") << c.text;
+    EXPECT_EQ(e.date.start, e.date.end) << c.text;
+  }
+  Article a(kKyivStrikes, "2024-05-14");
+  auto out = a.extract();
+  const Event* e = find(out, "ASSAULT", "Kharkiv");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->mode, "heavy-weapons");
+  EXPECT_EQ(e->acled_sub_event_type, "Shelling/artillery/missile attack");
+  EXPECT_EQ(actor2(*e), "Civilians");
+  ASSERT_TRUE(count(*e, "killed"));
+  EXPECT_EQ(*count(*e, "killed")->best, 12);
+  ASSERT_TRUE(count(*e, "injured"));
+  EXPECT_EQ(*count(*e, "injured")->best, 40);
+}
+
+// "..., a claim Kyiv denied": the denial hangs on its own sentence's claim and disputes that one
+// only; a denial standing alone ("Kyiv denied it.") disputes what was told before it.
+TEST(Claims, ADenialOfItsOwnSentencesClaimStaysThere) {
+  struct Case {
+    const char* second;
+    bool strike_disputed;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"Moscow said its troops had captured Vovchansk, a claim Kyiv denied.", false},
+           {"Moscow said its troops had captured Vovchansk, which Kyiv denied.", false},
+           {"Moscow said its troops had captured Vovchansk.\nKyiv denied the reports.", true},
+       }) {
+    Article a(std::string("Russian missile strikes killed 12 people in Kharkiv on Monday, the governor said.\n") +
+                  c.second,
+              "2024-05-14");
+    auto out = a.extract();
+    const Event* strike = find(out, "ASSAULT", "Kharkiv");
+    const Event* capture = find(out, "ASSAULT", "Vovchansk");
+    ASSERT_TRUE(strike) << c.second;
+    ASSERT_TRUE(capture) << c.second;
+    EXPECT_TRUE(has_flag(*capture, "disputed")) << c.second;
+    EXPECT_EQ(has_flag(*strike, "disputed"), c.strike_disputed) << c.second;
+  }
+}
+
+// "the city of Nyala", "the village of Vovchansk": a name follows, so "the city" stands for no
+// earlier place; the attack on the city and the killing told with it are one happening, against
+// civilians.
+TEST(Places, TheCityOfANameIsNoAnaphor) {
+  Article a("Ukraine's military said its forces had repelled a Russian assault near Vovchansk overnight.\n\n"
+            "In Sudan, the paramilitary Rapid Support Forces attacked the city of Nyala on Friday, killing dozens of "
+            "civilians, according to local activists.",
+            "2024-05-14");
+  auto out = a.extract();
+  for (const auto& e : out.events)
+    if (actor1(e) == "Rapid Support Forces") EXPECT_EQ(e.location.name, "Nyala");
+  const Event* e = find(out, "ASSAULT", "Nyala");
+  ASSERT_TRUE(e);
+  int at_nyala = 0;
+  for (const auto& x : out.events) at_nyala += x.location.name == "Nyala";
+  EXPECT_EQ(at_nyala, 1) << "the attack and the killing are one happening";
+  EXPECT_EQ(actor2(*e), "Civilians");
+  EXPECT_EQ(e->acled_event_type, "Violence against civilians");
+  EXPECT_EQ(e->acled_sub_event_type, "Attack");
+  EXPECT_EQ(e->date.start, "2024-05-10");
+  Article b("Russian troops captured Pokrovsk on Sunday.\nMoscow said its troops had captured the village of "
+            "Ocheretyne in the Donetsk region.",
+            "2024-05-14");
+  auto out_b = b.extract();
+  for (const auto& x : out_b.events) EXPECT_NE(x.location.name, "Moscow");
+  EXPECT_TRUE(find(out_b, "ASSAULT", "Donetsk")) << "an unknown village: its region";
+}
+
+// A generic "military", "soldiers" are the forces of the country the sentence is about (its
+// place nearest to the words, before or after them); the article's main country only when the
+// sentence names none.
+TEST(Roles, GenericForcesAreOfTheSentencesCountry) {
+  struct Case {
+    const char* second;
+    const char* actor2;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"Al-Shabaab militants stormed a military base in central Somalia on Sunday, the army said.",
+            "Somali security forces"},
+           {"In Sudan, gunmen attacked soldiers on Sunday.", "Sudanese Armed Forces"},
+           {"Gunmen attacked soldiers on Sunday.", "Ukrainian forces"},
+       }) {
+    Article a(std::string("Russian missile strikes killed 12 people in Kharkiv on Monday.\n"
+                          "Russian forces shelled Vovchansk overnight.\n\n") +
+                  c.second,
+              "2024-05-14");
+    auto out = a.extract();
+    const Event* e = nullptr;
+    for (const auto& x : out.events)
+      if (x.date.start == "2024-05-12") e = &x;
+    ASSERT_TRUE(e) << c.second;
+    EXPECT_EQ(actor2(*e), c.actor2) << c.second;
+  }
+}
+
+// ACLED's "Government regains territory" is a government retaking ground at home; a state's
+// forces taking a place another state's forces hold is the two states' clash. The change of
+// hands is still a control claim.
+TEST(Acled, AnInterstateCaptureIsAClashNotARetaking) {
+  Article a("Russian troops captured Pokrovsk on Sunday, the defence ministry said.", "2024-05-14");
+  auto out = a.extract();
+  const Event* e = find(out, "ASSAULT", "Pokrovsk");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(actor2(*e), "Ukrainian forces");
+  EXPECT_EQ(e->acled_sub_event_type, "Armed clash");
+  ASSERT_EQ(out.control.size(), 1u);
+  EXPECT_EQ(out.control[0].controller, "Russian forces");
+  EXPECT_EQ(out.control[0].basis, "capture");
+  Article b("Afghan forces recaptured Kunduz from the Taliban on Sunday.", "2021-08-11");
+  auto out_b = b.extract();
+  const Event* f = find(out_b, "ASSAULT", "Kunduz");
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->acled_sub_event_type, "Government regains territory");
 }
 
 // --- furniture, merging, ids, control ----------------------------------------------------

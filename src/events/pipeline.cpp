@@ -1,6 +1,7 @@
 #include "events/pipeline.h"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 
 #include "core/fingerprint.h"
@@ -134,6 +135,7 @@ events::AnnotatedDocument Pipeline::Impl::annotate(const Document& doc) const {
     // Only sentences with a trigger need a parse (roles are read around triggers): most
     // sentences of an article have none, and parsing is the pipeline's dearest step.
     bool has_trigger = false;
+    uint32_t body = 0;  // a dateline ("KYIV, May 14 (Reuters) -") is parsed apart from the story
     if (syntax && s.token_count > 0) {
       std::vector<std::string> norms;
       std::vector<std::string_view> forms;
@@ -147,17 +149,33 @@ events::AnnotatedDocument Pipeline::Impl::annotate(const Document& doc) const {
         has_trigger = lexicon->trigger_dict.match(norms, forms, k).has_value();
       // Headlines and captions never yield events: not worth a parse.
       if (has_trigger && events::is_furniture_line(*lexicon, norms, forms)) has_trigger = false;
+      // Parsed with it, the dateline's city became the subject of the whole sentence.
+      if (has_trigger) body = events::dateline_end(norms, forms, {});
     }
     if (syntax && has_trigger) {
+      // The story after a dateline alone; the dateline's words hang on its root.
       thread_local syntax::ParsedSentence p;
-      syntax->parse(doc, s, p);
-      if (p.size() == as.tokens.size()) {
-        for (size_t k = 0; k < p.size(); ++k) {
+      thread_local std::vector<std::string_view> rest;
+      rest.clear();
+      for (size_t k = body; k < as.tokens.size(); ++k) rest.push_back(as.tokens[k].form);
+      syntax->parse(rest, p);
+      int root = -1;
+      for (size_t k = 0; k < p.size() && root < 0; ++k)
+        if (p.head[k] < 0) root = (int)(k + body);
+      if (p.size() == rest.size() && root >= 0) {
+        for (size_t k = 0; k < as.tokens.size(); ++k) {
           auto& ti = as.tokens[k];
-          ti.upos = std::string(p.upos[k]);
-          ti.lemma = p.lemma[k];
-          ti.head = p.head[k];
-          ti.deprel = std::string(p.deprel[k]);
+          if (k < body) {
+            ti.upos = std::isalnum((unsigned char)ti.form[0]) ? "PROPN" : "PUNCT";
+            ti.lemma = ti.norm;
+            ti.head = root;
+            ti.deprel = "dep";
+            continue;
+          }
+          ti.upos = std::string(p.upos[k - body]);
+          ti.lemma = p.lemma[k - body];
+          ti.head = p.head[k - body] < 0 ? -1 : p.head[k - body] + (int)body;
+          ti.deprel = std::string(p.deprel[k - body]);
         }
         as.parsed = true;
       }

@@ -70,5 +70,49 @@ TEST(Traps, NoUnflaggedEventFromAnyTrap) {
   EXPECT_GT(traps_seen, 5);
 }
 
+// A wire report's lead sentence, through the whole pipeline with the committed parser: the
+// story after the dateline is parsed alone (with the dateline, the parser made "KYIV" the subject
+// of "said" and the whole sentence its appositions: the governor's claim went to "people").
+TEST(Pipeline, ADatelineIsParsedApartFromTheStory) {
+  std::string err;
+  PipelineOptions options;
+  auto pipeline = Pipeline::load(options, &err);
+  ASSERT_TRUE(pipeline) << err;
+  const std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) / "sitrep_dateline";
+  std::filesystem::create_directories(dir);
+  {
+    std::ofstream f(dir / "in.jsonl");
+    f << nlohmann::json{{"id", "wire"},
+                        {"published", "2024-05-14"},
+                        {"text",
+                         "KYIV, May 14 (Reuters) - Russian missile strikes killed at least 12 people and wounded 40 "
+                         "in the northeastern Kharkiv region on Monday, regional governor Oleh Syniehubov said.\n\n"
+                         "ISLAMABAD (Reuters) - Gunmen killed five soldiers in an attack on a checkpoint in "
+                         "northwestern Pakistan on Sunday, the army said."}}
+             .dump()
+      << "\n";
+  }
+  Diagnostics diags;
+  int docs = 0;
+  clean::read_documents({(dir / "in.jsonl").string()}, diags, [&](Document&& doc) {
+    ++docs;
+    auto out = pipeline->process(doc);
+    ASSERT_GE(out.events.size(), 2u);
+    const Event& strike = out.events[0];
+    EXPECT_TRUE(strike.flags.empty());
+    ASSERT_FALSE(strike.actor1.empty());
+    EXPECT_EQ(strike.actor1[0].name, "Russian forces");
+    ASSERT_FALSE(strike.claims.empty());
+    EXPECT_NE(strike.claims[0].by.find("Syniehubov"), std::string::npos) << strike.claims[0].by;
+    EXPECT_EQ(strike.location.name, "Kharkiv");
+    const Event& attack = out.events[1];
+    EXPECT_TRUE(attack.flags.empty());
+    EXPECT_EQ(attack.date.start, "2024-05-12");
+    // Where it happened is the story's place, not the dateline's (Islamabad).
+    EXPECT_EQ(attack.location.name, "Pakistan");
+  });
+  EXPECT_EQ(docs, 1);
+}
+
 }  // namespace
 }  // namespace sitrep
