@@ -378,7 +378,7 @@ void DocRun::find_actors(Sent& st) {
     }
     ++i;
   }
-  // "RSF fighters", "Hamas militants", "US troops": a generic description right after a party's
+  // "RSF fighters", "Hamas militants", "US troops": a generic description right beside a party's
   // name is that party, one mention (else "between RSF fighters and the army" reads three sides).
   // "an American man", "US citizens", "a British aid worker": private people of that country are
   // civilians, not their state.
@@ -395,6 +395,16 @@ void DocRun::find_actors(Sent& st) {
         lex_.actors[b.entry].kind == "generic" && lex_.actors[b.entry].resolve != "self") {
       a.end = b.end;
       st.actors.erase(st.actors.begin() + k + 1);
+      continue;
+    }
+    // "Fighters of the National Resistance Front", "militants of the Islamic State": the same,
+    // with the party after "of (the)".
+    const bool of_the = (b.begin == a.end + 1 && st.norms[a.end] == "of") ||
+                        (b.begin == a.end + 2 && st.norms[a.end] == "of" && st.norms[a.end + 1] == "the");
+    if (of_the && a.entry >= 0 && lex_.actors[a.entry].kind == "generic" && lex_.actors[a.entry].resolve != "self" &&
+        b.entry >= 0 && lex_.actors[b.entry].kind != "generic" && lex_.actors[b.entry].kind != "civilians") {
+      b.begin = a.begin;
+      st.actors.erase(st.actors.begin() + k);
       continue;
     }
     ++k;
@@ -2225,6 +2235,16 @@ std::vector<Event> DocRun::merge(std::vector<EventExplanation>* explain) {
       if (!actors_ok && ((gs && ms) || ((gs || ms) && (!g.specific_place || !m.specific_place))))
         for (const auto& a : g.actor1)
           for (const auto& b : m.actor2) actors_ok = actors_ok || same(a, b);
+      // One sentence telling a fight from both sides is one fight: "they had repelled a Taliban
+      // attack on the valley, killing about 25 of the attackers".
+      if (!actors_ok && g.sent == m.sent && !g.actor2.empty() && !m.actor2.empty()) {
+        bool there = false, back = false;
+        for (const auto& a : g.actor1)
+          for (const auto& b : m.actor2) there = there || same(a, b);
+        for (const auto& a : g.actor2)
+          for (const auto& b : m.actor1) back = back || same(a, b);
+        actors_ok = there && back;
+      }
       if (!actors_ok) continue;
       target = &g;
       break;

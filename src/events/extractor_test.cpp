@@ -1282,6 +1282,52 @@ TEST(Roles, AGenericPartyIsCarriedOnlyToItsOwnCountry) {
   }
 }
 
+// "Fighters of the National Resistance Front" are the Front (the party after "of the"), so
+// they make the claim; and a sentence telling the fight from both sides — the attack and the
+// defenders' killing of the attackers — is one fight with its toll.
+TEST(Roles, OneSentenceTellingAFightFromBothSidesIsOneFight) {
+  Article a("Fighters of the National Resistance Front in Panjshir said on Tuesday they had repelled a Taliban attack on the valley overnight , killing about 25 of the attackers .",
+            "2021-08-31", {{0, R"(1	Fighters	fighter	NOUN	_	_	9	nsubj
+2	of	of	ADP	_	_	6	case
+3	the	the	DET	_	_	6	det
+4	National	National	ADJ	_	_	5	amod
+5	Resistance	Resistance	PROPN	_	_	6	compound
+6	Front	Front	PROPN	_	_	1	nmod
+7	in	in	ADP	_	_	8	case
+8	Panjshir	Panjshir	PROPN	_	_	6	nmod
+9	said	say	VERB	_	_	0	root
+10	on	on	ADP	_	_	11	case
+11	Tuesday	Tuesday	PROPN	_	_	9	obl
+12	they	they	PRON	_	_	14	nsubj
+13	had	have	AUX	_	_	14	aux
+14	repelled	repel	VERB	_	_	9	ccomp
+15	a	a	DET	_	_	17	det
+16	Taliban	Taliban	PROPN	_	_	17	compound
+17	attack	attack	NOUN	_	_	14	obj
+18	on	on	ADP	_	_	20	case
+19	the	the	DET	_	_	20	det
+20	valley	valley	NOUN	_	_	17	nmod
+21	overnight	overnight	ADV	_	_	14	advmod
+22	,	,	PUNCT	_	_	23	punct
+23	killing	kill	VERB	_	_	14	advcl
+24	about	about	ADV	_	_	25	advmod
+25	25	25	NUM	_	_	23	obj
+26	of	of	ADP	_	_	28	case
+27	the	the	DET	_	_	28	det
+28	attackers	attacker	NOUN	_	_	25	nmod
+29	.	.	PUNCT	_	_	9	punct)"}});
+  auto out = a.extract();
+  ASSERT_EQ(out.events.size(), 1u);
+  const Event& e = out.events[0];
+  EXPECT_EQ(actor1(e), "Taliban");
+  EXPECT_EQ(actor2(e), "National Resistance Front");
+  const EventCount* k = count(e, "killed");
+  ASSERT_TRUE(k);
+  EXPECT_EQ(*k->best, 25);
+  EXPECT_EQ(k->of, "Taliban");
+  EXPECT_EQ(k->claimed_by, "National Resistance Front");
+}
+
 TEST(Roles, PronounsStayNearAndPersonal) {
   Article a("Russia condemned the raid.\nHe was arrested in Nairobi on Tuesday.", "2024-03-06");
   auto out = a.extract();
