@@ -1065,20 +1065,23 @@ void DocRun::assign_roles(const Sent& st, Mention& m) {
     // A list is one side ("the consulates of Turkey and Russia", "Uzbekistan, Tajikistan, India
     // and Pakistan"): the parties joined to it by commas and "and" only.
     const auto& acts = st.actors;
-    auto joined = [&](const ActorMention& x, const ActorMention& y) {  // x before y
-      if (y.begin < x.end || y.begin > x.end + 2 || y.locative || y.resolved.empty() || y.pronoun) return false;
-      bool conj = false;
+    // x before y; the one added to the side is a party, no pronoun, and no place said first with
+    // a comma ("In Myanmar, the military bombed ..."; but "the consulates of Turkey and Russia").
+    auto joined = [&](const ActorMention& x, const ActorMention& y, const ActorMention& added) {
+      if (y.begin < x.end || y.begin > x.end + 2 || added.resolved.empty() || added.pronoun) return false;
+      bool conj = false, and_ = false;
       for (uint32_t k = x.end; k < y.begin; ++k) {
         const std::string& w = st.norms[k];
         if (w != "," && w != "and" && w != "&" && w != "the") return false;
         conj = conj || w == "," || w == "and" || w == "&";
+        and_ = and_ || w == "and" || w == "&";
       }
-      return conj;
+      return conj && (!added.locative || and_);
     };
     size_t at = f.a - acts.data();
     if (at >= acts.size()) return;  // a stand-in (demonym), not one of the sentence's mentions
-    for (size_t k = at; k > 0 && joined(acts[k - 1], acts[k]); --k) add(acts[k - 1]);
-    for (size_t k = at; k + 1 < acts.size() && joined(acts[k], acts[k + 1]); ++k) add(acts[k + 1]);
+    for (size_t k = at; k > 0 && joined(acts[k - 1], acts[k], acts[k - 1]); --k) add(acts[k - 1]);
+    for (size_t k = at; k + 1 < acts.size() && joined(acts[k], acts[k + 1], acts[k + 1]); ++k) add(acts[k + 1]);
   };
   if (frame == "sym" && between1.a) {
     push(m.actor1, between1, "actor1");

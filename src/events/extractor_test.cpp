@@ -1495,6 +1495,19 @@ TEST(Roles, ANounAfterTheObjectIsTheSubjectsDeed) {
   ASSERT_TRUE(count(out.events[0], "killed"));
 }
 
+// "In Myanmar, the military bombed ...": the country said first is where, not a party listed
+// with the subject by the comma.
+TEST(Roles, APlaceSaidFirstIsNoPartyOfTheList) {
+  for (const char* text : {"In Sudan, the military bombed a village near Nyala on Saturday, killing 11 people.",
+                           "In Somalia, al-Shabaab militants attacked a military base on Sunday.",
+                           "In Kandahar, Taliban fighters attacked a checkpoint on Sunday."}) {
+    Article a(text, "2024-05-14");
+    auto out = a.extract();
+    ASSERT_FALSE(out.events.empty()) << text;
+    for (const auto& e : out.events) EXPECT_EQ(e.actor1.size(), 1u) << text << ": " << actor1(e) << " and more";
+  }
+}
+
 // ACLED's "Government regains territory" is a government retaking ground at home; a state's
 // forces taking a place another state's forces hold is the two states' clash. The change of
 // hands is still a control claim.
