@@ -990,6 +990,23 @@ void DocRun::assign_roles(const Sent& st, Mention& m) {
           prep = prep || preps.count(st.norms[k]);
         }
         if (light || prep || !m.trig->verb) agent = {before, "order:subject"};
+        // "Gunmen killed five soldiers in an attack on a checkpoint": the party before the
+        // preposition is the verb's object, acted on; the noun is its subject's deed.
+        if (prep && st.s->parsed) {
+          const auto& toks = st.s->tokens;
+          for (uint32_t k = before->begin; k < before->end; ++k) {
+            const int h = toks[k].head;
+            if (h >= (int)before->begin && h < (int)before->end) continue;
+            if (toks[k].deprel == "obj" && h >= 0)
+              for (int c : st.children[h])
+                if (toks[c].deprel == "nsubj") {
+                  uint32_t b, e;
+                  subtree(st, c, b, e);
+                  if (const ActorMention* subj = actor_in(st, b, e)) agent = {subj, "order:subject-of-verb"};
+                }
+            break;
+          }
+        }
       }
       if (after && after != agent.a) patient = {after, "order:after"};
     } else if (passive) {

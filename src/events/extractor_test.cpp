@@ -1468,6 +1468,33 @@ TEST(Roles, GenericForcesAreOfTheSentencesCountry) {
   }
 }
 
+// "Gunmen killed five soldiers in an attack on a checkpoint": the soldiers before the
+// preposition are the verb's object, acted on; the attack is the gunmen's, the killing's
+// happening (sentence parsed by the committed model).
+TEST(Roles, ANounAfterTheObjectIsTheSubjectsDeed) {
+  Article a("Gunmen killed five soldiers in an attack on a checkpoint in Nyala on Sunday .", "2024-05-14",
+            {{0, R"(1	Gunmen	Gunmen	PROPN	NNP	_	2	nsubj
+2	killed	kill	VERB	VBD	_	0	root
+3	five	five	NUM	CD	_	4	nummod
+4	soldiers	soldier	NOUN	NNS	_	2	obj
+5	in	in	ADP	IN	_	7	case
+6	an	a	DET	DT	_	7	det
+7	attack	attack	NOUN	NN	_	4	nmod
+8	on	on	ADP	IN	_	10	case
+9	a	a	DET	DT	_	10	det
+10	checkpoint	checkpoint	NOUN	NN	_	7	nmod
+11	in	in	ADP	IN	_	12	case
+12	Nyala	Nyala	PROPN	NNP	_	10	nmod
+13	on	on	ADP	IN	_	14	case
+14	Sunday	Sunday	PROPN	NNP	_	10	nmod
+15	.	.	PUNCT	.	_	2	punct)"}});
+  auto out = a.extract();
+  ASSERT_EQ(out.events.size(), 1u);
+  EXPECT_EQ(actor1(out.events[0]), "Unidentified armed group");
+  EXPECT_EQ(actor2(out.events[0]), "Sudanese Armed Forces");
+  ASSERT_TRUE(count(out.events[0], "killed"));
+}
+
 // ACLED's "Government regains territory" is a government retaking ground at home; a state's
 // forces taking a place another state's forces hold is the two states' clash. The change of
 // hands is still a control claim.
