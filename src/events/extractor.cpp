@@ -232,10 +232,11 @@ struct Cues {
         report(l.cue("report")),
         speech(l.cue("speech")),
         spread(l.cue("spread")),
-        total(l.cue("total")) {}
+        total(l.cue("total")),
+        weapon(l.cue("weapon")) {}
   const PhraseDict &amount, &anaphor, &area, &campaign, &cause, &count, &crime, &future, &hypothetical, &legal, &light,
       &negation, &nonhuman, &not_trigger, &period, &place_anaphor, &qualifier, &quantifier, &report, &speech, &spread,
-      &total;
+      &total, &weapon;
 };
 
 class DocRun {
@@ -801,6 +802,18 @@ void DocRun::assign_roles(const Sent& st, Mention& m) {
     std::string path;
   };
   Found agent, patient, between1, between2, fall_to;
+  // The state forces a demonym stands for ("Israeli air strikes", "Ukrainian drones"): a stand-in
+  // mention whose words run from the demonym to `text_end`.
+  auto demonym_forces = [&](const PlaceMention* d, uint32_t text_end) -> const ActorMention* {
+    const int f = d ? lex_.forces_of(d->place.country) : -1;
+    if (f < 0) return nullptr;
+    demonym_actor_.begin = d->begin;
+    demonym_actor_.end = d->end;
+    demonym_actor_.entry = f;
+    const auto& e = lex_.actors[f];
+    demonym_actor_.resolved = {e.name, e.kind, e.country, text_of(st, d->begin, text_end, doc_.text)};
+    return &demonym_actor_;
+  };
   auto actor_of = [&](int tok, const std::string& path) -> Found {
     uint32_t b, e;
     subtree(st, tok, b, e);
@@ -965,17 +978,8 @@ void DocRun::assign_roles(const Sent& st, Mention& m) {
       if (before && before->end + 1 >= m.tb) agent = {before, "order:possessor"};
       // "Israeli air strikes": a demonym on the noun names the state that struck.
       if (!agent.a && m.tb > 0)
-        if (const PlaceMention* d = demonym_before(st, m.tb, 1); d && d->end == m.tb) {
-          int f = lex_.forces_of(d->place.country);
-          if (f >= 0) {
-            demonym_actor_.begin = m.tb - 1;
-            demonym_actor_.end = m.tb;
-            demonym_actor_.entry = f;
-            const auto& e = lex_.actors[f];
-            demonym_actor_.resolved = {e.name, e.kind, e.country, std::string(st.forms[m.tb - 1])};
-            agent = {&demonym_actor_, "order:demonym"};
-          }
-        }
+        if (const PlaceMention* d = demonym_before(st, m.tb, 1); d && d->end == m.tb)
+          if (const ActorMention* forces = demonym_forces(d, d->end)) agent = {forces, "order:demonym"};
       if (after_by) agent = {after_by, "order:by"};
       // The clause's subject acts through a light verb ("the Taliban launched an offensive"), not
       // through any verb ("China crushed the pro-reform protests", "he deflected the attacks").
@@ -1052,6 +1056,33 @@ void DocRun::assign_roles(const Sent& st, Mention& m) {
     between2 = p_b2;
   }
   if (p_fall.a) fall_to = p_fall;
+  // "Ukrainian drones attacked a refinery", "Russian missiles had hit Kharkiv": with no party as
+  // the subject, a demonym on the weapons right before the trigger names the state that struck.
+  if (!agent.a && frame != "sym" && frame != "fall") {
+    static const std::set<std::string_view> aux = {"have", "has", "had", "also", "then", "reportedly"};
+    uint32_t k = m.tb;
+    while (k > 0 && aux.count(st.norms[k - 1])) --k;
+    uint32_t w = k;
+    std::string weapon_mode;
+    for (bool more = true; more && w > 0;) {
+      more = false;
+      for (uint32_t b = w >= 2 ? w - 2 : 0; b < w && !more; ++b)
+        if (auto h = cues_.weapon.match(st.norms, st.forms, b); h && h->end == w) {
+          if (weapon_mode.empty()) weapon_mode = lex_.cue_values[h->payload];
+          w = b;
+          more = true;
+        }
+    }
+    // A general attack told of weapons is of their kind: remote violence, not a clash.
+    if (w < k && m.mode == "firearms" && (m.acled_rule == "battle" || m.acled_rule == "violence")) {
+      m.mode = weapon_mode;
+      m.acled_rule = weapon_mode == "heavy-weapons" ? "shelling" : "air";
+      m.cameo = weapon_mode == "heavy-weapons" ? "194" : "195";  // as triggers.tsv's shelling / air strike
+    }
+    if (w < k)
+      if (const PlaceMention* d = demonym_before(st, w, 1); d && d->end == w)
+        if (const ActorMention* forces = demonym_forces(d, k)) agent = {forces, "order:demonym-weapon"};
+  }
   auto push = [&](std::vector<ActorRef>& out, const Found& f, const char* role) {
     if (!f.a || f.a->resolved.empty()) return;
     auto add = [&](const ActorMention& a) {

@@ -1508,6 +1508,34 @@ TEST(Roles, APlaceSaidFirstIsNoPartyOfTheList) {
   }
 }
 
+// "Ukrainian drones attacked a refinery": a demonym on the weapons that are the subject names
+// the state that struck, and the attack is of the weapon's kind (remote violence, not a clash).
+TEST(Roles, ADemonymOnTheWeaponsIsTheStateThatStruck) {
+  struct Case {
+    const char* text;
+    const char* country;
+    const char* mode;
+    const char* sub_event;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"Ukrainian drones attacked an oil refinery near Moscow overnight.", "UA", "drone", "Air/drone strike"},
+           {"Russian artillery attacked Vovchansk on Monday.", "RU", "heavy-weapons",
+            "Shelling/artillery/missile attack"},
+           {"Israeli jets attacked Gaza on Monday.", "IL", "aerial", "Air/drone strike"},
+           {"Russian forces attacked Vovchansk on Monday.", "RU", "firearms", "Armed clash"},
+       }) {
+    Article a(c.text, "2024-05-14");
+    auto out = a.extract();
+    ASSERT_EQ(out.events.size(), 1u) << c.text;
+    const Event& e = out.events[0];
+    ASSERT_FALSE(e.actor1.empty()) << c.text;
+    EXPECT_EQ(e.actor1[0].country, c.country) << c.text;
+    EXPECT_NE(e.actor1[0].kind, "civilians") << c.text;
+    EXPECT_EQ(e.mode, c.mode) << c.text;
+    EXPECT_EQ(e.acled_sub_event_type, c.sub_event) << c.text;
+  }
+}
+
 // ACLED's "Government regains territory" is a government retaking ground at home; a state's
 // forces taking a place another state's forces hold is the two states' clash. The change of
 // hands is still a control claim.
