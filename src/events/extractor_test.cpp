@@ -1536,6 +1536,36 @@ TEST(Roles, ADemonymOnTheWeaponsIsTheStateThatStruck) {
   }
 }
 
+// "struck", "hit", "fired" are attacks only with a weapon in their clause ("Russian missiles
+// struck an apartment block", "fired a missile at a ship"); a strike over pay, a storm that hit
+// the coast or a man struck by a car are not.
+TEST(Triggers, StrikeHitAndFireWithAWeapon) {
+  struct Case {
+    const char* text;
+    const char* mode;  // "" = no event
+  };
+  for (const Case& c : std::vector<Case>{
+           {"Russian missiles struck an apartment block in Kharkiv on Friday, killing five people.", "heavy-weapons"},
+           {"Israeli jets struck a building in Gaza on Monday.", "aerial"},
+           {"Russian drones hit Kharkiv on Friday.", "drone"},
+           {"Militants fired rockets at Vovchansk on Monday.", "heavy-weapons"},
+           {"Workers will strike in Kharkiv on Monday over pay.", ""},
+           {"The storm hit Kharkiv on Monday, killing five people.", ""},
+           {"He was struck by a car in Kyiv on Monday.", ""},
+       }) {
+    Article a(c.text, "2024-05-14");
+    auto out = a.extract();
+    const Event* e = find(out, "ASSAULT");
+    if (!*c.mode) {
+      EXPECT_FALSE(e) << c.text;
+      continue;
+    }
+    ASSERT_TRUE(e) << c.text;
+    EXPECT_EQ(e->mode, c.mode) << c.text;
+    EXPECT_EQ(e->acled_event_type, "Explosions/Remote violence") << c.text;
+  }
+}
+
 // ACLED's "Government regains territory" is a government retaking ground at home; a state's
 // forces taking a place another state's forces hold is the two states' clash. The change of
 // hands is still a control claim.
