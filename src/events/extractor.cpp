@@ -1551,12 +1551,16 @@ int DocRun::date_tie(const Sent& st, const Mention& m, const DateMention& d) con
     if (!(reports(chain[k]) && reports(chain[k + 1]))) return kTieOther;
   }
   // Another clause on the date's side ("after capturing X on Monday", "..., while reservists
-  // are being called up ... on Tuesday"); a purpose ("to reinforce the border") is this one's.
+  // are being called up ... on Tuesday"); a purpose ("to reinforce the border") is this one's,
+  // and so is the time of a "when" clause ("30 people were killed when the RSF shelled a
+  // market on Sunday": the same happening told from its cause).
   for (int x : side) {
     if (toks[x].upos != "VERB" && !clause_rels.count(toks[x].deprel)) continue;
-    bool purpose = false;
-    for (int c : st.children[x]) purpose = purpose || (toks[c].deprel == "mark" && st.norms[c] == "to");
-    if (!purpose) return kTieOther;
+    bool own = false;
+    for (int c : st.children[x])
+      own = own || (toks[c].deprel == "mark" && st.norms[c] == "to") ||
+            ((toks[c].deprel == "mark" || toks[c].deprel == "advmod") && st.norms[c] == "when");
+    if (!own) return kTieOther;
   }
   // The date on a report the trigger's clause hangs from ("said on Tuesday that ..."), or
   // on a report on the date's side ("according to officials and reports on Tuesday").

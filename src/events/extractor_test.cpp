@@ -1566,6 +1566,44 @@ TEST(Triggers, StrikeHitAndFireWithAWeapon) {
   }
 }
 
+// "30 people were killed when the RSF shelled a market on Sunday": the day of the "when" clause
+// is the killing's, and the killing and the shelling are one happening (sentence parsed by the
+// committed model: "when" hangs on "shelled" as advmod).
+TEST(Dates, AWhenClausesDayIsTheMainClauses) {
+  Article a("At least 30 people were killed when the paramilitary Rapid Support Forces shelled a market in Nyala on "
+            "Sunday .",
+            "2024-05-14", {{0, R"(1	At	at	ADP	IN	_	2	case
+2	least	least	ADJ	JJS	_	3	nmod
+3	30	30	NUM	CD	_	4	nummod
+4	people	people	NOUN	NNS	_	6	nsubj:pass
+5	were	be	AUX	VBD	_	6	aux:pass
+6	killed	kill	VERB	VBN	_	0	root
+7	when	when	ADV	WRB	_	13	advmod
+8	the	the	DET	DT	_	12	det
+9	paramilitary	paramilitary	ADJ	JJ	_	12	amod
+10	Rapid	rapid	ADJ	JJ	_	11	amod
+11	Support	support	NOUN	NN	_	12	compound
+12	Forces	force	NOUN	NNS	_	13	nsubj
+13	shelled	shel	VERB	VBD	_	6	advcl
+14	a	a	DET	DT	_	15	det
+15	market	market	NOUN	NN	_	13	obj
+16	in	in	ADP	IN	_	17	case
+17	Nyala	Nyala	PROPN	NNP	_	15	nmod
+18	on	on	ADP	IN	_	19	case
+19	Sunday	Sunday	PROPN	NNP	_	15	nmod
+20	.	.	PUNCT	.	_	6	punct)"}});
+  auto out = a.extract();
+  ASSERT_EQ(out.events.size(), 1u);
+  const Event& e = out.events[0];
+  EXPECT_EQ(e.date.start, "2024-05-12");
+  EXPECT_EQ(e.date.end, "2024-05-12");
+  EXPECT_EQ(actor1(e), "Rapid Support Forces");
+  EXPECT_EQ(actor2(e), "Civilians");
+  EXPECT_EQ(e.mode, "heavy-weapons");
+  ASSERT_TRUE(count(e, "killed"));
+  EXPECT_EQ(*count(e, "killed")->best, 30);
+}
+
 // ACLED's "Government regains territory" is a government retaking ground at home; a state's
 // forces taking a place another state's forces hold is the two states' clash. The change of
 // hands is still a control claim.
