@@ -678,6 +678,14 @@ void DocRun::find_counts(Sent& st) {
         if (st.norms[k] == "others" || st.norms[k] == "other")
           if (!st.counts.empty()) c.of = st.counts.back().of;
     }
+    // "killed at least 12 people and wounded 40": a figure naming nobody, joined by "and" to the
+    // figure just before, counts the same people.
+    if (c.of.empty() && !st.counts.empty() && c.begin >= st.counts.back().end &&
+        c.begin <= st.counts.back().end + 3) {
+      bool joined = false;
+      for (uint32_t k = st.counts.back().end; k < c.begin; ++k) joined = joined || st.norms[k] == "and";
+      if (joined) c.of = st.counts.back().of;
+    }
     st.counts.push_back(c);
   }
 }

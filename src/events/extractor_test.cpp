@@ -459,6 +459,8 @@ TEST(Counts, QualifiersNumberWordsAndWhoseDead) {
        ""},
       {"Dozens of civilians were killed in the shelling of Pokrovsk, Ukrainian officials said.", "2024-08-20", "killed",
        12, "dozens", "Civilians"},
+      {"Russian missile strikes killed at least 12 people and wounded 40 in Kharkiv on Monday.", "2024-05-14",
+       "injured", 40, "", "Civilians"},
       {"At least five soldiers were killed when militants stormed a base in Mogadishu.", "2024-01-10", "killed", 5,
        "at least", "Somali security forces"},
       {"Several soldiers were wounded when militants attacked a checkpoint in Kandahar.", "2021-08-11", "injured", 3,
