@@ -2073,7 +2073,12 @@ void DocRun::find_triggers(uint32_t si) {
     if (sp && sp->verb >= m.tb && sp->verb < m.te) sp = nullptr;
     if (sp) {
       m.claimed_by = sp->speaker.name;
-      m.claims.push_back({sp->speaker.name, "asserts", text_of(st, std::min(sp->verb, sp->verb_end), sp->verb_end, doc_.text).empty() ? sp->text : sp->text + " " + text_of(st, sp->verb, sp->verb_end, doc_.text)});
+      // "Ukraine said", but "according to local activists" (the speaker after its words).
+      const std::string verb = text_of(st, sp->verb, sp->verb_end, doc_.text);
+      m.claims.push_back({sp->speaker.name, "asserts",
+                          verb.empty()                       ? sp->text
+                          : st.norms[sp->verb] == "according" ? verb + " " + sp->text
+                                                              : sp->text + " " + verb});
       m.role_paths.push_back({"claim", "speech:" + std::string(st.norms[sp->verb])});
     } else if (!paragraph_speaker_.empty() && paragraph_speaker_para_ == st.s->paragraph) {
       m.claimed_by = paragraph_speaker_.name;

@@ -547,6 +547,13 @@ TEST(Claims, AccordingToAndSaidAfterTheQuote) {
   ASSERT_TRUE(e);
   ASSERT_FALSE(e->claims.empty());
   EXPECT_EQ(e->claims[0].by, "Zabihullah Attiq");
+  Article b("The Rapid Support Forces attacked Nyala on Friday, according to local activists.", "2024-05-14");
+  auto out_b = b.extract();
+  const Event* f = find(out_b, "ASSAULT", "Nyala");
+  ASSERT_TRUE(f);
+  ASSERT_FALSE(f->claims.empty());
+  EXPECT_EQ(f->claims[0].by, "local activists");
+  EXPECT_EQ(f->claims[0].text, "according to local activists");
 }
 
 // --- flags ----------------------------------------------------------------------------
