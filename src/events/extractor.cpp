@@ -379,6 +379,29 @@ void DocRun::find_actors(Sent& st) {
     }
     ++i;
   }
+  // "killed 20 Palestinians", "dozens of Ukrainians": a plural demonym counted is people of that
+  // country, civilians (not its state: the places stage marks it as a country reference only).
+  for (const auto& p : st.s->places) {
+    if (!p.demonym || p.begin == 0 || p.begin < st.body) continue;
+    const std::string_view last = st.forms[p.end - 1];
+    if (last.size() < 4 || last.back() != 's') continue;
+    const std::string& prev = st.norms[p.begin - 1];
+    if (!parse_number(prev) && !number_word(prev) && prev != "of" && !cues_.amount.match(st.norms, st.forms, p.begin - 1))
+      continue;
+    int civilians = -1;
+    for (size_t k = 0; k < lex_.actors.size() && civilians < 0; ++k)
+      if (lex_.actors[k].kind == "civilians") civilians = (int)k;
+    bool taken = false;
+    for (const auto& a : st.actors) taken = taken || (a.begin < p.end && p.begin < a.end);
+    if (civilians < 0 || taken) continue;
+    ActorMention m;
+    m.begin = p.begin;
+    m.end = p.end;
+    m.entry = civilians;
+    st.actors.insert(std::upper_bound(st.actors.begin(), st.actors.end(), m,
+                                      [](const ActorMention& x, const ActorMention& y) { return x.begin < y.begin; }),
+                     m);
+  }
   // "RSF fighters", "Hamas militants", "US troops": a generic description right beside a party's
   // name is that party, one mention (else "between RSF fighters and the army" reads three sides).
   // "an American man", "US citizens", "a British aid worker": private people of that country are

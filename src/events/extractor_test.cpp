@@ -72,6 +72,8 @@ const std::vector<Gaz>& gazetteer() {
       {"Russian", "demonym", "", "RU", 60.0, 100.0},
       {"Ukrainian", "demonym", "", "UA", 49.0, 32.0},
       {"Somali", "demonym", "", "SO", 10.0, 49.0},
+      {"Palestinians", "demonym", "", "PS", 31.9, 35.2},
+      {"Israelis", "demonym", "", "IL", 31.5, 34.75},
       {"Pokrovsk", "city", "Donetsk", "UA", 48.282, 37.181},
       {"Nyala", "city", "South Darfur", "SD", 12.0489, 24.8807},
       {"Goma", "city", "North Kivu", "CD", -1.6792, 29.2228},
@@ -461,6 +463,8 @@ TEST(Counts, QualifiersNumberWordsAndWhoseDead) {
        12, "dozens", "Civilians"},
       {"Russian missile strikes killed at least 12 people and wounded 40 in Kharkiv on Monday.", "2024-05-14",
        "injured", 40, "", "Civilians"},
+      {"Israeli air strikes killed at least 20 Palestinians in Gaza on Monday.", "2024-05-14", "killed", 20, "at least",
+       "Civilians"},
       {"At least five soldiers were killed when militants stormed a base in Mogadishu.", "2024-01-10", "killed", 5,
        "at least", "Somali security forces"},
       {"Several soldiers were wounded when militants attacked a checkpoint in Kandahar.", "2021-08-11", "injured", 3,
@@ -1231,6 +1235,15 @@ TEST(Roles, PeopleOfACountryAreNotItsState) {
   const Event* f = find(out_b, "ASSAULT", "Mogadishu");
   ASSERT_TRUE(f);
   EXPECT_EQ(actor1(*f), "United States");
+  // "killed 20 Palestinians": people of a country counted are civilians; "the Israelis" acting
+  // are not made civilians (no figure on them).
+  Article c("Israeli air strikes killed 20 Palestinians in Gaza on Monday.\nThe Israelis attacked Gaza on Tuesday.",
+            "2024-05-14");
+  auto out_c = c.extract();
+  for (const auto& e : out_c.events) {
+    if (e.date.start == "2024-05-13") EXPECT_EQ(actor2(e), "Civilians");
+    EXPECT_NE(actor1(e), "Civilians");
+  }
 }
 
 // "he" or "she" stands for a person: never for a country named a sentence before, and no pronoun
