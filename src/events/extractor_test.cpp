@@ -1206,7 +1206,7 @@ TEST(Roles, TheSubjectOfAnyVerbIsNotTheNounsActor) {
 10	.	.	PUNCT	_	_	2	punct)"}});
   auto out = a.extract();
   for (const auto& e : out.events)
-    if (e.type == "PROTEST") EXPECT_NE(e.actor1.empty() ? "" : e.actor1[0].kind, "state_forces");
+    if (e.type == "PROTEST") { EXPECT_NE(e.actor1.empty() ? "" : e.actor1[0].kind, "state_forces"); }
   Article b("Students staged protests in Nairobi on Tuesday .", "2024-03-06", {{0, R"(1	Students	student	NOUN	_	_	2	nsubj
 2	staged	stage	VERB	_	_	0	root
 3	protests	protest	NOUN	_	_	2	obj
@@ -1241,7 +1241,7 @@ TEST(Roles, PeopleOfACountryAreNotItsState) {
             "2024-05-14");
   auto out_c = c.extract();
   for (const auto& e : out_c.events) {
-    if (e.date.start == "2024-05-13") EXPECT_EQ(actor2(e), "Civilians");
+    if (e.date.start == "2024-05-13") { EXPECT_EQ(actor2(e), "Civilians"); }
     EXPECT_NE(actor1(e), "Civilians");
   }
 }
@@ -1359,7 +1359,7 @@ TEST(Roles, PronounsStayNearAndPersonal) {
             "2021-08-11");
   auto out_b = b.extract();
   for (const auto& e : out_b.events)
-    if (e.location.name == "Kunduz") EXPECT_EQ(actor1(e), "") << "a pronoun four sentences after its party";
+    if (e.location.name == "Kunduz") { EXPECT_EQ(actor1(e), "") << "a pronoun four sentences after its party"; }
   Article c("The Taliban captured Faizabad on Sunday.\nThey attacked Kunduz on Tuesday.", "2021-08-11");
   auto out_c = c.extract();
   const Event* kc = find(out_c, "ASSAULT", "Kunduz");
@@ -1394,7 +1394,7 @@ TEST(Dateline, IsNoPartOfTheStory) {
     const Event& e = out.events[0];
     EXPECT_EQ(actor1(e), c.actor1) << c.text;
     EXPECT_EQ(has_flag(e, "hypothetical"), c.hypothetical) << c.text;
-    if (!c.hypothetical) EXPECT_EQ(e.date.start, "2024-05-13") << c.text;
+    if (!c.hypothetical) { EXPECT_EQ(e.date.start, "2024-05-13") << c.text; }
     EXPECT_EQ(e.date.start, e.date.end) << c.text;
   }
   Article a(kKyivStrikes, "2024-05-14");
@@ -1445,7 +1445,7 @@ TEST(Places, TheCityOfANameIsNoAnaphor) {
             "2024-05-14");
   auto out = a.extract();
   for (const auto& e : out.events)
-    if (actor1(e) == "Rapid Support Forces") EXPECT_EQ(e.location.name, "Nyala");
+    if (actor1(e) == "Rapid Support Forces") { EXPECT_EQ(e.location.name, "Nyala"); }
   const Event* e = find(out, "ASSAULT", "Nyala");
   ASSERT_TRUE(e);
   int at_nyala = 0;
@@ -1763,8 +1763,9 @@ TEST(Control, WhoHoldsThePlaceAfterEachKindOfSentence) {
     for (const auto& x : out.control) got.insert(x.place.name + "|" + x.controller + "|" + x.basis);
     EXPECT_EQ(got, c.want) << c.text;
     for (const auto& e : out.events)
-      if (e.acled_sub_event_type == "Non-state actor overtakes territory")
+      if (e.acled_sub_event_type == "Non-state actor overtakes territory") {
         EXPECT_NE(e.location.name, "Panjshir") << "an attack is not a capture: " << c.text;
+      }
   }
 }
 
