@@ -115,6 +115,17 @@ events::AnnotatedDocument Pipeline::Impl::annotate(const Document& doc) const {
   ad.sentences.resize(doc.sentences.size());
   // Token index -> (sentence, position) for mapping spans of the other layers.
   std::vector<std::pair<uint32_t, uint32_t>> where(doc.tokens.size(), {UINT32_MAX, 0});
+  std::vector<char> to_parse(doc.sentences.size(), 0);
+  std::vector<std::string> norms;
+  std::vector<std::string_view> forms;
+  auto words = [](const events::AnnotatedSentence& as, std::vector<std::string>& n, std::vector<std::string_view>& f) {
+    n.clear();
+    f.clear();
+    for (const auto& t : as.tokens) {
+      n.push_back(t.norm);
+      f.push_back(t.form);
+    }
+  };
   for (uint32_t si = 0; si < doc.sentences.size(); ++si) {
     const Sentence& s = doc.sentences[si];
     auto& as = ad.sentences[si];
@@ -134,51 +145,13 @@ events::AnnotatedDocument Pipeline::Impl::annotate(const Document& doc) const {
     }
     // Only sentences with a trigger need a parse (roles are read around triggers): most
     // sentences of an article have none, and parsing is the pipeline's dearest step.
-    bool has_trigger = false;
-    uint32_t body = 0;  // a dateline ("KYIV, May 14 (Reuters) -") is parsed apart from the story
     if (syntax && s.token_count > 0) {
-      std::vector<std::string> norms;
-      std::vector<std::string_view> forms;
-      norms.reserve(as.tokens.size());
-      forms.reserve(as.tokens.size());
-      for (const auto& t : as.tokens) {
-        norms.push_back(t.norm);
-        forms.push_back(t.form);
-      }
+      words(as, norms, forms);
+      bool has_trigger = false;
       for (uint32_t k = 0; k < norms.size() && !has_trigger; ++k)
         has_trigger = lexicon->trigger_dict.match(norms, forms, k).has_value();
       // Headlines and captions never yield events: not worth a parse.
-      if (has_trigger && events::is_furniture_line(*lexicon, norms, forms)) has_trigger = false;
-      // Parsed with it, the dateline's city became the subject of the whole sentence.
-      if (has_trigger) body = events::dateline_end(norms, forms, {});
-    }
-    if (syntax && has_trigger) {
-      // The story after a dateline alone; the dateline's words hang on its root.
-      thread_local syntax::ParsedSentence p;
-      thread_local std::vector<std::string_view> rest;
-      rest.clear();
-      for (size_t k = body; k < as.tokens.size(); ++k) rest.push_back(as.tokens[k].form);
-      syntax->parse(rest, p);
-      int root = -1;
-      for (size_t k = 0; k < p.size() && root < 0; ++k)
-        if (p.head[k] < 0) root = (int)(k + body);
-      if (p.size() == rest.size() && root >= 0) {
-        for (size_t k = 0; k < as.tokens.size(); ++k) {
-          auto& ti = as.tokens[k];
-          if (k < body) {
-            ti.upos = std::isalnum((unsigned char)ti.form[0]) ? "PROPN" : "PUNCT";
-            ti.lemma = ti.norm;
-            ti.head = root;
-            ti.deprel = "dep";
-            continue;
-          }
-          ti.upos = std::string(p.upos[k - body]);
-          ti.lemma = p.lemma[k - body];
-          ti.head = p.head[k - body] < 0 ? -1 : p.head[k - body] + (int)body;
-          ti.deprel = std::string(p.deprel[k - body]);
-        }
-        as.parsed = true;
-      }
+      to_parse[si] = has_trigger && !events::is_furniture_line(*lexicon, norms, forms);
     }
   }
   // Which tokens a byte span covers, as (sentence, [begin, end)).
@@ -219,6 +192,39 @@ events::AnnotatedDocument Pipeline::Impl::annotate(const Document& doc) const {
       auto m = events::date_mention(d, std::string(doc.slice(d.span)), b, e);
       ad.sentences[si].dates.push_back(std::move(m));
     }
+  }
+  // The parse comes last: a dateline ("KYIV, May 14 (Reuters) -", "Kabul, Aug 11 -") is found
+  // with the sentence's dates, exactly as the events stage finds it, and the story after it is
+  // parsed alone (parsed with it, the dateline's city became the subject of the whole sentence);
+  // the dateline's words hang on the story's root.
+  for (uint32_t si = 0; si < ad.sentences.size(); ++si) {
+    if (!to_parse[si]) continue;
+    auto& as = ad.sentences[si];
+    words(as, norms, forms);
+    const uint32_t body = events::dateline_end(norms, forms, as.dates);
+    thread_local syntax::ParsedSentence p;
+    thread_local std::vector<std::string_view> rest;
+    rest.assign(forms.begin() + body, forms.end());
+    syntax->parse(rest, p);
+    int root = -1;
+    for (size_t k = 0; k < p.size() && root < 0; ++k)
+      if (p.head[k] < 0) root = (int)(k + body);
+    if (p.size() != rest.size() || root < 0) continue;
+    for (size_t k = 0; k < as.tokens.size(); ++k) {
+      auto& ti = as.tokens[k];
+      if (k < body) {
+        ti.upos = std::isalnum((unsigned char)ti.form[0]) ? "PROPN" : "PUNCT";
+        ti.lemma = ti.norm;
+        ti.head = root;
+        ti.deprel = "dep";
+        continue;
+      }
+      ti.upos = std::string(p.upos[k - body]);
+      ti.lemma = p.lemma[k - body];
+      ti.head = p.head[k - body] < 0 ? -1 : p.head[k - body] + (int)body;
+      ti.deprel = std::string(p.deprel[k - body]);
+    }
+    as.parsed = true;
   }
   return ad;
 }
