@@ -2295,30 +2295,28 @@ std::vector<Event> DocRun::merge(std::vector<EventExplanation>* explain) {
     for (auto& g : groups) {
       if (g.type != m.type || reality(g.flags) != reality(m.flags)) continue;
       if (!places_compatible(g, m) || !dates_overlap(g.date, m.date)) continue;
-      bool actors_ok = g.actor1.empty() || m.actor1.empty();
       auto statelike = [](const ActorRef& a) {
         return a.kind == "state_forces" || a.kind == "government" || a.kind == "external_state";
       };
       auto same = [&](const ActorRef& a, const ActorRef& b) {
         return a.name == b.name || (statelike(a) && statelike(b) && !a.country.empty() && a.country == b.country);
       };
-      for (const auto& a : g.actor1)
-        for (const auto& b : m.actor1) actors_ok = actors_ok || same(a, b);
+      // Some party of one side is some party of the other.
+      auto meet = [&](const std::vector<ActorRef>& xs, const std::vector<ActorRef>& ys) {
+        for (const auto& a : xs)
+          for (const auto& b : ys)
+            if (same(a, b)) return true;
+        return false;
+      };
+      bool actors_ok = g.actor1.empty() || m.actor1.empty() || meet(g.actor1, m.actor1);
       // Both sides of a clash are told in either order ("X battled Y" / "clashes between Y and X").
       const bool gs = g.trig->frame == "sym", ms = m.trig->frame == "sym";
       if (!actors_ok && ((gs && ms) || ((gs || ms) && (!g.specific_place || !m.specific_place))))
-        for (const auto& a : g.actor1)
-          for (const auto& b : m.actor2) actors_ok = actors_ok || same(a, b);
+        actors_ok = meet(g.actor1, m.actor2);
       // One sentence telling a fight from both sides is one fight: "they had repelled a Taliban
       // attack on the valley, killing about 25 of the attackers".
-      if (!actors_ok && g.sent == m.sent && !g.actor2.empty() && !m.actor2.empty()) {
-        bool there = false, back = false;
-        for (const auto& a : g.actor1)
-          for (const auto& b : m.actor2) there = there || same(a, b);
-        for (const auto& a : g.actor2)
-          for (const auto& b : m.actor1) back = back || same(a, b);
-        actors_ok = there && back;
-      }
+      if (!actors_ok && g.sent == m.sent)
+        actors_ok = meet(g.actor1, m.actor2) && meet(g.actor2, m.actor1);
       if (!actors_ok) continue;
       target = &g;
       break;
