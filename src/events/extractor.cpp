@@ -303,6 +303,10 @@ class DocRun {
   void subtree(const Sent& st, int h, uint32_t& b, uint32_t& e) const;
 };
 
+// A place the story names, not a country reference ("Afghan") nor the dateline's place
+// ("ISLAMABAD (Reuters) -", where the report was filed).
+bool story_place(const Sent& st, const PlaceMention& p) { return !p.demonym && p.begin >= st.body; }
+
 // The words before a place's name inside its noun phrase ("the northern", "central", "nearby").
 bool place_modifier(std::string_view w) {
   static const std::set<std::string_view> words = {
@@ -531,7 +535,7 @@ ActorRef DocRun::resolve(const Sent& st, const ActorMention& m, const ActorRef& 
     // sentence is: militants in Borno are not the cartel of the Mexican story before them.
     std::vector<std::string_view> here;
     for (const auto& p : st.s->places)
-      if (!p.demonym && !p.place.country.empty()) here.push_back(p.place.country);
+      if (story_place(st, p) && !p.place.country.empty()) here.push_back(p.place.country);
     auto fits = [&](const ActorRef& x) {
       return is_nonstate_kind(x.kind) &&
              (x.country.empty() || here.empty() || std::find(here.begin(), here.end(), x.country) != here.end());
@@ -571,7 +575,7 @@ ActorRef DocRun::resolve(const Sent& st, const ActorMention& m, const ActorRef& 
       // base in central Somalia"); the article's main country only when the sentence names none.
       uint32_t best = UINT32_MAX;
       for (const auto& p : st.s->places) {
-        if (p.demonym || p.place.country.empty() || p.begin < st.body) continue;
+        if (!story_place(st, p) || p.place.country.empty()) continue;
         uint32_t d = p.end <= m.begin ? m.begin - p.end : p.begin >= m.end ? p.begin - m.end : 0;
         if (d < best) {
           best = d;
@@ -1378,7 +1382,7 @@ void DocRun::assign_place(uint32_t si, Mention& m, std::vector<Mention>& extra) 
     const auto& p = places[i];
     // A dateline's place is where the report was filed ("ISLAMABAD (Reuters) - ... in northwestern
     // Pakistan"), not where the event happened.
-    if (p.demonym || is_party(p) || p.begin < st.body) continue;
+    if (!story_place(st, p) || is_party(p)) continue;
     // Not an event place: "its border with Afghanistan", "Afghanistan's fourth-largest city".
     if (p.begin > 1 && st.norms[p.begin - 1] == "with" && st.norms[p.begin - 2] == "border") continue;
     // A place inside a party's name is no place of the event ("US President Joe Biden", "Iran said").
@@ -2569,7 +2573,7 @@ ArticleEvents DocRun::run() {
         bool party = false;
         for (const auto& a : st.actors)
           party = party || (a.entry >= 0 && !a.locative && a.begin <= p.begin && p.end <= a.end);
-        if (!p.demonym && !party && p.begin >= st.body) recent_places_.push_back({st.s->paragraph, &p});
+        if (story_place(st, p) && !party) recent_places_.push_back({st.s->paragraph, &p});
       }
   }
   // An event needs a party, a figure or a place of its own; what has none of these
