@@ -15,6 +15,7 @@ struct ParseArgs {
   std::vector<std::string> inputs;
   std::string eval;
   std::string model;
+  int beam = 0;
   std::string output;
 };
 
@@ -23,11 +24,14 @@ Command parse_command("parse", "Tag and parse sentences (CoNLL-U out); --eval FI
   app.add_option("--eval", args->eval, "gold CoNLL-U file: print UPOS, UAS, LAS and speed on its tokens");
   app.add_option("--output", args->output, "with --eval: also write the parses of the gold tokens as CoNLL-U to this file");
   app.add_option("--model", args->model, "syntax model (default: models/syntax/en_ewt.model)");
+  app.add_option("--beam", args->beam, "parser beam width (default: the width the model was trained with; 1 = greedy)")
+      ->check(CLI::Range(1, 256));
   app.add_option("inputs", args->inputs, "articles to parse: files, directories, or - for standard input (as `sitrep clean`)");
   return [args] {
     std::string error;
     auto path = args->model.empty() ? syntax::SyntaxModel::default_path() : std::filesystem::path(args->model);
     auto model = syntax::SyntaxModel::load(path, &error);
+    if (model && args->beam > 0) model->set_beam(args->beam);
     if (!model) {
       std::fprintf(stderr, "sitrep parse: %s\n", error.c_str());
       return kExitFailed;

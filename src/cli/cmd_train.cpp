@@ -21,6 +21,8 @@ Command train_command("train", "Train a model (syntax: tagger and dependency par
   syn->add_option("--folds", opt->folds, "jackknifing folds for the parser's training tags")->capture_default_str();
   syn->add_option("--threads", opt->threads, "threads for the fold taggers (same model whatever the count)")->capture_default_str();
   syn->add_option("--seed", opt->seed)->capture_default_str();
+  syn->add_option("--beam", opt->beam, "parser beam width (1: greedy; wider: beam search, trained globally)")
+      ->capture_default_str();
   syn->add_option("--prune", opt->prune, "drop averaged weights smaller than this from the model")->capture_default_str();
   syn->add_option("--limit", opt->limit, "train on the first N sentences only (0 = all)")->capture_default_str();
   return [opt] {

@@ -11,7 +11,7 @@ namespace sitrep::syntax {
 namespace {
 
 constexpr char kMagic[] = "sitrep-syntax";
-constexpr uint32_t kFormatVersion = 2;
+constexpr uint32_t kFormatVersion = 3;
 
 struct Scratch {
   std::vector<TokenKeys> keys;
@@ -42,6 +42,8 @@ void SyntaxModel::Parts::split_tag_names() {
   }
 }
 const std::vector<std::string>& SyntaxModel::deprel_names() const { return parts_->parser.label_names(); }
+int SyntaxModel::beam() const { return parts_->parser.beam(); }
+void SyntaxModel::set_beam(int width) { parts_->parser.set_beam(width); }
 
 std::unique_ptr<SyntaxModel> SyntaxModel::load(const std::filesystem::path& path, std::string* error) {
   auto fail = [&](const std::string& why) -> std::unique_ptr<SyntaxModel> {

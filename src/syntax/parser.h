@@ -56,6 +56,11 @@ class SyntaxModel {
 
   const std::vector<std::string>& deprel_names() const;
 
+  // The parser's beam width: the model's own (the width it was trained with) unless set.
+  // 1 is greedy and fastest; a model trained with a beam parses best with that beam.
+  int beam() const;
+  void set_beam(int width);
+
   // Writes the model file (used by training).
   bool save(const std::filesystem::path& path, std::string* error) const;
 

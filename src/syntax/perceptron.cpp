@@ -185,6 +185,11 @@ void PerceptronTrainer::bump(uint32_t row, int cls, float delta) {
 
 void PerceptronTrainer::update(std::span<const uint64_t> features, int gold, int guess) {
   if (gold == guess) return;
+  add(features, gold, 1.0f);
+  add(features, guess, -1.0f);
+}
+
+void PerceptronTrainer::add(std::span<const uint64_t> features, int cls, float delta) {
   for (uint64_t f : features) {
     uint32_t row = index_.find_or_add(f);
     if (static_cast<size_t>(row + 1) * n_classes_ > w_.size()) {
@@ -192,8 +197,7 @@ void PerceptronTrainer::update(std::span<const uint64_t> features, int gold, int
       total_.resize(w_.size(), 0.0);
       stamp_.resize(w_.size(), clock_);
     }
-    bump(row, gold, 1.0f);
-    bump(row, guess, -1.0f);
+    bump(row, cls, delta);
   }
 }
 

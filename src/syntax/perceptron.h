@@ -101,6 +101,8 @@ class PerceptronTrainer {
   void tick() { ++clock_; }
   // Perceptron update: features gain 1 for `gold` and lose 1 for `guess`.
   void update(std::span<const uint64_t> features, int gold, int guess);
+  // Structured update, one step of a sequence: features gain `delta` for class `cls`.
+  void add(std::span<const uint64_t> features, int cls, float delta);
   // The averaged weights; weights with |w| < `prune` are dropped.
   // Rows are written in ascending key order, so the result does not depend on the
   // order features were first seen.

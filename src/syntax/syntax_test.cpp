@@ -262,6 +262,61 @@ TEST(Training, IsDeterministicAndModelsRoundTrip) {
   fs::remove_all(dir);
 }
 
+// Unlabelled attachment of `model` on the first `count` sentences of `data`.
+double uas_on(const SyntaxModel& model, const std::vector<TreebankSentence>& data, size_t count) {
+  size_t right = 0, total = 0;
+  ParsedSentence p;
+  for (size_t s = 0; s < count && s < data.size(); ++s) {
+    std::vector<std::string_view> forms(data[s].forms.begin(), data[s].forms.end());
+    model.parse(forms, p);
+    for (size_t i = 0; i < p.size(); ++i, ++total) right += p.head[i] == data[s].heads[i];
+  }
+  return total ? double(right) / total : 0.0;
+}
+
+TEST(Training, BeamSearchIsDeterministicAndSearchesWhatItLearned) {
+  fs::path dir = fs::temp_directory_path() / ("sitrep_syntax_beam_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  SyntaxTrainOptions opt;
+  opt.train = kUd / "en_ewt-ud-train.conllu";
+  opt.limit = 1000;
+  opt.tagger_epochs = 2;
+  opt.parser_epochs = 3;
+  opt.folds = 2;
+  opt.beam = 4;
+  opt.out = dir / "a.model";
+  opt.threads = 1;
+  Diagnostics diag;
+  std::string err;
+  ASSERT_TRUE(train_syntax(opt, diag, &err)) << err;
+  opt.out = dir / "b.model";
+  opt.threads = 2;
+  ASSERT_TRUE(train_syntax(opt, diag, &err)) << err;
+  EXPECT_EQ(slurp(dir / "a.model"), slurp(dir / "b.model"));
+
+  auto model = SyntaxModel::load(dir / "a.model", &err);
+  ASSERT_TRUE(model) << err;
+  EXPECT_EQ(model->beam(), 4);  // the width it was trained with is kept in the file
+  std::vector<TreebankSentence> dev;
+  ASSERT_TRUE(read_conllu(kUd / "en_ewt-ud-dev.conllu", dev, diag, nullptr));
+  const double with_beam = uas_on(*model, dev, 300);
+  model->set_beam(1);
+  const double greedy = uas_on(*model, dev, 300);
+  // A globally trained model scores whole sequences: searching only the single best
+  // move at each step finds worse trees than the beam it was trained with.
+  EXPECT_GT(with_beam, greedy + 0.01) << with_beam << " vs " << greedy;
+  EXPECT_GT(with_beam, 0.6);
+  ParsedSentence p;
+  for (int width : {1, 2, 4, 16}) {  // any width gives one tree over every word
+    model->set_beam(width);
+    std::vector<std::string_view> forms(dev[1].forms.begin(), dev[1].forms.end());
+    model->parse(forms, p);
+    ASSERT_EQ(p.size(), forms.size());
+    EXPECT_EQ(std::count(p.head.begin(), p.head.end(), -1), 1) << width;
+  }
+  fs::remove_all(dir);
+}
+
 TEST(Training, DamagedModelsAreRejected) {
   fs::path dir = fs::temp_directory_path() / ("sitrep_syntax_bad_" + std::to_string(::getpid()));
   fs::create_directories(dir);

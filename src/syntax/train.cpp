@@ -151,6 +151,7 @@ bool train_syntax(const SyntaxTrainOptions& opt, Diagnostics& diag, std::string*
   popt.epochs = opt.parser_epochs;
   popt.seed = opt.seed;
   popt.prune = opt.prune;
+  popt.beam = opt.beam;
   popt.labels = labels;
   popt.tag_names = tags;
   model->parser = TransitionParser::train(examples, popt, dev.empty() ? nullptr : &dev_examples);

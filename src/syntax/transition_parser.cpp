@@ -46,6 +46,46 @@ uint64_t distance_bucket(int a, int b) {
   return d <= 4 ? d : d <= 6 ? 5 : d <= 9 ? 6 : 7;
 }
 
+// One step of beam search: every valid move of every item, scored by `score_moves(state,
+// scores)`, and the `width` best (ties: earlier item, then lower move) become the new
+// beam. `pick_label(state, head, dep)` labels the arcs. States are copied into `next`,
+// whose storage is reused from step to step.
+template <class ScoreMoves, class PickLabel>
+void advance_beam(std::vector<BeamItem>& beam, std::vector<BeamItem>& next, std::vector<BeamCandidate>& cands,
+                  int width, ScoreMoves&& score_moves, PickLabel&& pick_label) {
+  cands.clear();
+  float scores[kMoveCount];
+  for (size_t i = 0; i < beam.size(); ++i) {
+    score_moves(beam[i].state, scores);
+    for (int m = 0; m < kMoveCount; ++m)
+      if (beam[i].state.can(static_cast<Move>(m)))
+        cands.push_back({static_cast<int>(i), m, beam[i].score + scores[m]});
+  }
+  const size_t k = std::min(cands.size(), static_cast<size_t>(width));
+  std::partial_sort(cands.begin(), cands.begin() + static_cast<std::ptrdiff_t>(k), cands.end(),
+                    [](const BeamCandidate& a, const BeamCandidate& b) {
+                      if (a.score != b.score) return a.score > b.score;
+                      return a.item != b.item ? a.item < b.item : a.move < b.move;
+                    });
+  if (next.size() < k) next.resize(k);
+  for (size_t j = 0; j < k; ++j) {
+    const BeamCandidate& c = cands[j];
+    const BeamItem& from = beam[c.item];
+    BeamItem& to = next[j];
+    to.state = from.state;
+    to.label = -1;
+    if (c.move == kLeft) to.label = pick_label(from.state, from.state.buffer(0), from.state.stack(0));
+    else if (c.move == kRight) to.label = pick_label(from.state, from.state.stack(0), from.state.buffer(0));
+    to.state.apply(static_cast<Move>(c.move), to.label);
+    to.score = c.score;
+    to.parent = c.item;
+    to.move = c.move;
+    to.gold = false;
+  }
+  next.resize(k);
+  std::swap(beam, next);
+}
+
 }  // namespace
 
 void move_features(const ArcEagerState& st, const ParserInput& in, std::vector<uint64_t>& out) {
@@ -170,8 +210,14 @@ void TransitionParser::finish(const ParserInput& in, const ArcEagerState& st, st
 void TransitionParser::parse(const ParserInput& input, ParserScratch& sc, std::span<int> heads,
                              std::span<uint16_t> rels) const {
   const ParserInput in{input.keys, input.tags, input.alt, coarse_, punct_tags_};
+  sc.state.reset(static_cast<int>(in.keys.size()));
+  if (beam_ > 1 && !in.keys.empty()) parse_beam(in, sc);
+  else parse_greedy(in, sc);
+  finish(in, sc.state, heads, rels);
+}
+
+void TransitionParser::parse_greedy(const ParserInput& in, ParserScratch& sc) const {
   ArcEagerState& st = sc.state;
-  st.reset(static_cast<int>(in.keys.size()));
   float scores[kMoveCount];
   while (!st.terminal()) {
     sc.feats.clear();
@@ -185,7 +231,21 @@ void TransitionParser::parse(const ParserInput& input, ParserScratch& sc, std::s
     else if (best == kRight) label = predict_label(st, in, st.stack(0), st.buffer(0), sc);
     st.apply(static_cast<Move>(best), label);
   }
-  finish(in, st, heads, rels);
+}
+
+void TransitionParser::parse_beam(const ParserInput& in, ParserScratch& sc) const {
+  sc.beam.resize(1);
+  sc.beam[0].state = sc.state;
+  sc.beam[0].score = 0;
+  auto score_moves = [&](const ArcEagerState& st, float* scores) {
+    sc.feats.clear();
+    move_features(st, in, sc.feats);
+    moves_.score(sc.feats, scores);
+  };
+  auto pick_label = [&](const ArcEagerState& st, int h, int d) { return predict_label(st, in, h, d, sc); };
+  // With the root last, every sentence takes exactly 2n moves, so the items finish together.
+  while (!sc.beam[0].state.terminal()) advance_beam(sc.beam, sc.next, sc.candidates, beam_, score_moves, pick_label);
+  sc.state = sc.beam[0].state;
 }
 
 void TransitionParser::write(BinaryWriter& w) const {
@@ -193,6 +253,7 @@ void TransitionParser::write(BinaryWriter& w) const {
   w.pod<int32_t>(root_label_);
   w.pod<int32_t>(punct_label_);
   w.pod<int32_t>(parataxis_label_);
+  w.pod<int32_t>(beam_);
   w.array(punct_tags_);
   moves_.write(w);
   relations_.write(w);
@@ -203,10 +264,11 @@ bool TransitionParser::read(BinaryReader& r) {
   root_label_ = r.pod<int32_t>();
   punct_label_ = r.pod<int32_t>();
   parataxis_label_ = r.pod<int32_t>();
+  beam_ = r.pod<int32_t>();
   r.array(punct_tags_);
   const int nl = static_cast<int>(labels_.size());
   if (!r.ok() || nl == 0 || nl > 64 || root_label_ < 0 || root_label_ >= nl || punct_label_ < 0 ||
-      punct_label_ >= nl || parataxis_label_ < 0 || parataxis_label_ >= nl)
+      punct_label_ >= nl || parataxis_label_ < 0 || parataxis_label_ >= nl || beam_ < 1 || beam_ > 256)
     return false;
   if (!moves_.read(r) || moves_.n_classes() != kMoveCount) return false;
   if (!relations_.read(r) || relations_.n_classes() != nl) return false;
@@ -247,6 +309,7 @@ TransitionParser TransitionParser::train(const std::vector<Example>& data, const
   for (const auto& t : opt.tag_names) p.punct_tags_.push_back(t.rfind("PUNCT", 0) == 0);
   p.set_tag_names(opt.tag_names);
   const int n_labels = static_cast<int>(p.labels_.size());
+  p.beam_ = std::max(opt.beam, 1);
 
   PerceptronTrainer moves(kMoveCount), relations(n_labels);
   SplitMix rng(opt.seed);
@@ -257,58 +320,146 @@ TransitionParser TransitionParser::train(const std::vector<Example>& data, const
   std::vector<float> lscores(n_labels);
   float scores[kMoveCount];
   int costs[kMoveCount];
+  // The oracle's move from state `s`: the best-scoring of the moves that lose the fewest
+  // gold arcs (Goldberg & Nivre 2012); `scores` must hold the state's move scores.
+  auto oracle_move = [&](const ArcEagerState& s, const Example& ex) {
+    int min_cost = std::numeric_limits<int>::max();
+    for (int m = 0; m < kMoveCount; ++m) {
+      costs[m] = s.can(static_cast<Move>(m)) ? s.cost(static_cast<Move>(m), ex.heads) : -1;
+      if (costs[m] >= 0) min_cost = std::min(min_cost, costs[m]);
+    }
+    int gold = -1;
+    for (int m = 0; m < kMoveCount; ++m)
+      if (costs[m] == min_cost && (gold < 0 || scores[m] > scores[gold])) gold = m;
+    return gold;
+  };
+  // The relation of a new arc h -> d (root label for the root); a gold arc also trains
+  // the relation model and, when `use_gold`, takes its gold relation.
+  auto arc_label = [&](const ArcEagerState& s, const ParserInput& in, const Example& ex, int h, int d, bool use_gold) {
+    if (h == 0) return p.root_label_;
+    lfeats.clear();
+    label_features(s, in, h, d, lfeats);
+    relations.score(lfeats, lscores.data());
+    lscores[p.root_label_] = -std::numeric_limits<float>::infinity();
+    int label = static_cast<int>(std::max_element(lscores.begin(), lscores.end()) - lscores.begin());
+    if (ex.heads[d] == h) {
+      relations.tick();
+      relations.update(lfeats, ex.rels[d], label);
+      if (use_gold) label = ex.rels[d];
+    }
+    return label;
+  };
+  std::vector<BeamItem> beam, next;
+  std::vector<BeamCandidate> cands;
+  std::vector<std::vector<BeamItem>> history;  // beam training: the beams after each move
+  std::vector<std::pair<int, int>> gold_path, pred_path;  // (move, label)
+  ArcEagerState gst;
+  // Beam training on one sentence: runs the oracle's sequence beside the beam and, where
+  // the oracle's prefix fell out of the beam and trailed its best item by the most, makes
+  // the best item's prefix less likely and the oracle's more (max-violation update).
+  // Returns whether it updated.
+  auto train_beam = [&](const Example& ex, const ParserInput& in) {
+    const int n = static_cast<int>(ex.keys.size());
+    beam.resize(1);
+    beam[0].state.reset(n);
+    beam[0].score = 0;
+    beam[0].gold = true;
+    gst.reset(n);
+    gold_path.clear();
+    history.clear();
+    double gold_score = 0, worst = 0;
+    int worst_step = -1;
+    auto score_moves = [&](const ArcEagerState& s, float* out) {
+      feats.clear();
+      move_features(s, in, feats);
+      moves.score(feats, out);
+    };
+    auto pick_label = [&](const ArcEagerState& s, int h, int d) {
+      if (h == 0) return p.root_label_;
+      lfeats.clear();
+      label_features(s, in, h, d, lfeats);
+      relations.score(lfeats, lscores.data());
+      lscores[p.root_label_] = -std::numeric_limits<float>::infinity();
+      return static_cast<int>(std::max_element(lscores.begin(), lscores.end()) - lscores.begin());
+    };
+    for (int t = 0; t < 2 * n; ++t) {
+      score_moves(gst, scores);
+      const int gm = oracle_move(gst, ex);
+      gold_score += scores[gm];
+      int gl = -1;
+      if (gm == kLeft) gl = arc_label(gst, in, ex, gst.buffer(0), gst.stack(0), true);
+      else if (gm == kRight) gl = arc_label(gst, in, ex, gst.stack(0), gst.buffer(0), true);
+      gst.apply(static_cast<Move>(gm), gl);
+      gold_path.push_back({gm, gl});
+      advance_beam(beam, next, cands, p.beam_, score_moves, pick_label);
+      bool gold_in = false;
+      for (BeamItem& it : beam) {
+        it.gold = next[it.parent].gold && it.move == gm;
+        gold_in = gold_in || it.gold;
+      }
+      history.push_back(beam);
+      const bool last = t + 1 == 2 * n;
+      if ((!gold_in || (last && !beam[0].gold)) && (worst_step < 0 || beam[0].score - gold_score > worst)) {
+        worst = beam[0].score - gold_score;
+        worst_step = t;
+      }
+    }
+    if (worst_step < 0) return false;
+    pred_path.assign(static_cast<size_t>(worst_step) + 1, {0, 0});
+    for (int t = worst_step, j = 0; t >= 0; --t) {
+      const BeamItem& it = history[t][j];
+      pred_path[t] = {it.move, it.label};
+      j = it.parent;
+    }
+    moves.tick();
+    for (const auto* path : {&gold_path, &pred_path}) {
+      const float delta = path == &gold_path ? 1.0f : -1.0f;
+      gst.reset(n);
+      for (int t = 0; t <= worst_step; ++t) {
+        feats.clear();
+        move_features(gst, in, feats);
+        moves.add(feats, (*path)[t].first, delta);
+        gst.apply(static_cast<Move>((*path)[t].first), (*path)[t].second);
+      }
+    }
+    return true;
+  };
   for (int epoch = 0; epoch < opt.epochs; ++epoch) {
     shuffle(order, rng);
     size_t errors = 0, steps = 0;
     for (size_t idx : order) {
       const Example& ex = data[idx];
       ParserInput in{ex.keys, ex.tags, ex.alt, p.coarse_, p.punct_tags_};
+      if (p.beam_ > 1) {
+        if (!ex.keys.empty()) errors += train_beam(ex, in);
+        ++steps;
+        continue;
+      }
       st.reset(static_cast<int>(ex.keys.size()));
       while (!st.terminal()) {
         feats.clear();
         move_features(st, in, feats);
         moves.score(feats, scores);
-        int pred = -1, min_cost = std::numeric_limits<int>::max();
-        for (int m = 0; m < kMoveCount; ++m) {
-          if (!st.can(static_cast<Move>(m))) { costs[m] = -1; continue; }
-          costs[m] = st.cost(static_cast<Move>(m), ex.heads);
-          min_cost = std::min(min_cost, costs[m]);
-          if (pred < 0 || scores[m] > scores[pred]) pred = m;
-        }
-        int gold = -1;
+        const int gold = oracle_move(st, ex);
+        int pred = -1;
         for (int m = 0; m < kMoveCount; ++m)
-          if (costs[m] == min_cost && (gold < 0 || scores[m] > scores[gold])) gold = m;
+          if (costs[m] >= 0 && (pred < 0 || scores[m] > scores[pred])) pred = m;
         moves.tick();
         ++steps;
         int move = pred;
-        if (costs[pred] != min_cost) {
+        if (costs[pred] != costs[gold]) {
           ++errors;
           moves.update(feats, gold, pred);
           if (!(epoch > 0 && rng.unit() < opt.explore)) move = gold;
         }
         int label = -1;
-        if (move == kLeft || move == kRight) {
-          const int h = move == kLeft ? st.buffer(0) : st.stack(0);
-          const int d = move == kLeft ? st.stack(0) : st.buffer(0);
-          if (h == 0) {
-            label = p.root_label_;
-          } else {
-            lfeats.clear();
-            label_features(st, in, h, d, lfeats);
-            relations.score(lfeats, lscores.data());
-            lscores[p.root_label_] = -std::numeric_limits<float>::infinity();
-            label = static_cast<int>(std::max_element(lscores.begin(), lscores.end()) - lscores.begin());
-            if (ex.heads[d] == h) {
-              relations.tick();
-              relations.update(lfeats, ex.rels[d], label);
-              if (epoch == 0) label = ex.rels[d];
-            }
-          }
-        }
+        if (move == kLeft) label = arc_label(st, in, ex, st.buffer(0), st.stack(0), epoch == 0);
+        else if (move == kRight) label = arc_label(st, in, ex, st.stack(0), st.buffer(0), epoch == 0);
         st.apply(static_cast<Move>(move), label);
       }
     }
-    std::fprintf(stderr, "parser epoch %d: %.2f%% move errors", epoch + 1, 100.0 * errors / std::max<size_t>(steps, 1));
+    std::fprintf(stderr, "parser epoch %d: %.2f%% %s", epoch + 1, 100.0 * errors / std::max<size_t>(steps, 1),
+                 p.beam_ > 1 ? "sentences updated" : "move errors");
     if (dev && (epoch + 1 == opt.epochs || (epoch + 1) % 3 == 0)) {
       p.moves_ = moves.average(opt.prune);
       p.relations_ = relations.average(opt.prune);

@@ -34,16 +34,36 @@ void move_features(const ArcEagerState& st, const ParserInput& in, std::vector<u
 // Appends the relation features of the arc head -> dep about to be added in state `st`.
 void label_features(const ArcEagerState& st, const ParserInput& in, int head, int dep, std::vector<uint64_t>& out);
 
+// Beam search (TransitionParser::beam() > 1): the states kept after each move.
+struct BeamItem {
+  ArcEagerState state;
+  double score = 0;
+  int parent = -1;   // index of the item it came from in the previous beam
+  int move = -1;
+  int label = -1;
+  bool gold = false;  // training: every move so far was the oracle's
+};
+struct BeamCandidate {
+  int item, move;
+  double score;
+};
+
 struct ParserScratch {
   ArcEagerState state;
   std::vector<uint64_t> feats;
   std::vector<float> scores;
+  std::vector<BeamItem> beam, next;
+  std::vector<BeamCandidate> candidates;
 };
 
 class TransitionParser {
  public:
   const std::vector<std::string>& label_names() const { return labels_; }
   int parataxis_label() const { return parataxis_label_; }
+  // Beam width: 1 is greedy; wider beams keep that many highest-scoring move sequences
+  // (the model must have been trained with the same search, TrainOptions::beam).
+  int beam() const { return beam_; }
+  void set_beam(int width) { beam_ = width < 1 ? 1 : width; }
   // The tagger's "UPOS\tXPOS" tag names, by tag id (training and loading call it).
   void set_tag_names(const std::vector<std::string>& tag_names);
   const LinearModel& moves() const { return moves_; }
@@ -67,6 +87,10 @@ class TransitionParser {
     uint64_t seed = 1;
     double explore = 0.9;  // after epoch 1: chance of following a wrong predicted move
     float prune = 0.0f;
+    // > 1: beam search with global training (Zhang & Clark 2008, Zhang & Nivre 2011): the
+    // whole move sequence is scored, and each sentence updates on the prefix where the
+    // beam's best sequence beat the oracle's by the most (max-violation, Huang et al. 2012).
+    int beam = 1;
     std::vector<std::string> labels;
     std::vector<std::string> tag_names;  // to find punctuation (names starting "PUNCT")
   };
@@ -77,6 +101,9 @@ class TransitionParser {
 
  private:
   int predict_label(const ArcEagerState& st, const ParserInput& in, int head, int dep, ParserScratch& sc) const;
+  void parse_greedy(const ParserInput& in, ParserScratch& sc) const;
+  void parse_beam(const ParserInput& in, ParserScratch& sc) const;
+  int beam_ = 1;
   void finish(const ParserInput& in, const ArcEagerState& st, std::span<int> heads, std::span<uint16_t> rels) const;
   std::vector<std::string> labels_;
   int root_label_ = 0, punct_label_ = 0, parataxis_label_ = 0;
