@@ -16,6 +16,7 @@ struct ParseArgs {
   std::string eval;
   std::string model;
   int beam = 0;
+  float beam_threshold = -1;
   std::string output;
 };
 
@@ -26,12 +27,16 @@ Command parse_command("parse", "Tag and parse sentences (CoNLL-U out); --eval FI
   app.add_option("--model", args->model, "syntax model (default: models/syntax/en_ewt.model)");
   app.add_option("--beam", args->beam, "parser beam width (default: the width the model was trained with; 1 = greedy)")
       ->check(CLI::Range(1, 256));
+  app.add_option("--beam-threshold", args->beam_threshold,
+                 "drop beam items trailing the best by more than this many score units (default: the model's; 0 = none)")
+      ->check(CLI::Range(0.0, 1e9));
   app.add_option("inputs", args->inputs, "articles to parse: files, directories, or - for standard input (as `sitrep clean`)");
   return [args] {
     std::string error;
     auto path = args->model.empty() ? syntax::SyntaxModel::default_path() : std::filesystem::path(args->model);
     auto model = syntax::SyntaxModel::load(path, &error);
     if (model && args->beam > 0) model->set_beam(args->beam);
+    if (model && args->beam_threshold >= 0) model->set_beam_threshold(args->beam_threshold);
     if (!model) {
       std::fprintf(stderr, "sitrep parse: %s\n", error.c_str());
       return kExitFailed;

@@ -23,6 +23,9 @@ Command train_command("train", "Train a model (syntax: tagger and dependency par
   syn->add_option("--seed", opt->seed)->capture_default_str();
   syn->add_option("--beam", opt->beam, "parser beam width (1: greedy; wider: beam search, trained globally)")
       ->capture_default_str();
+  syn->add_option("--beam-threshold", opt->beam_threshold,
+                  "with --beam: parsing drops beam items trailing the best by more than this many score units (0 = none)")
+      ->capture_default_str();
   syn->add_option("--prune", opt->prune, "drop averaged weights smaller than this from the model")->capture_default_str();
   syn->add_option("--limit", opt->limit, "train on the first N sentences only (0 = all)")->capture_default_str();
   return [opt] {

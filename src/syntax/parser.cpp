@@ -44,6 +44,8 @@ void SyntaxModel::Parts::split_tag_names() {
 const std::vector<std::string>& SyntaxModel::deprel_names() const { return parts_->parser.label_names(); }
 int SyntaxModel::beam() const { return parts_->parser.beam(); }
 void SyntaxModel::set_beam(int width) { parts_->parser.set_beam(width); }
+float SyntaxModel::beam_threshold() const { return parts_->parser.beam_threshold(); }
+void SyntaxModel::set_beam_threshold(float threshold) { parts_->parser.set_beam_threshold(threshold); }
 
 std::unique_ptr<SyntaxModel> SyntaxModel::load(const std::filesystem::path& path, std::string* error) {
   auto fail = [&](const std::string& why) -> std::unique_ptr<SyntaxModel> {

@@ -60,6 +60,10 @@ class SyntaxModel {
   // 1 is greedy and fastest; a model trained with a beam parses best with that beam.
   int beam() const;
   void set_beam(int width);
+  // Beam items trailing the best by more than this (model score units) are dropped; the
+  // model's own unless set, 0 = none.
+  float beam_threshold() const;
+  void set_beam_threshold(float threshold);
 
   // Writes the model file (used by training).
   bool save(const std::filesystem::path& path, std::string* error) const;

@@ -210,25 +210,40 @@ TEST(Features, MoveFeaturesFollowTheState) {
 
 // ---- training, save and load
 
+// Quick training on the first `limit` EWT training sentences.
+SyntaxTrainOptions small_training(size_t limit) {
+  SyntaxTrainOptions opt;
+  opt.train = kUd / "en_ewt-ud-train.conllu";
+  opt.limit = limit;
+  opt.tagger_epochs = 2;
+  opt.parser_epochs = 2;
+  return opt;
+}
+
+// Trains `opt` into dir/a.model on one thread and dir/b.model on two (the fold taggers in
+// parallel): the files must be byte-identical. Returns the bytes of a.model.
+std::string train_twice(SyntaxTrainOptions opt, const fs::path& dir) {
+  Diagnostics diag;
+  std::string err;
+  opt.out = dir / "a.model";
+  opt.threads = 1;
+  EXPECT_TRUE(train_syntax(opt, diag, &err)) << err;
+  opt.out = dir / "b.model";
+  opt.threads = 2;
+  EXPECT_TRUE(train_syntax(opt, diag, &err)) << err;
+  std::string a = slurp(dir / "a.model");
+  EXPECT_EQ(a, slurp(dir / "b.model"));
+  return a;
+}
+
 TEST(Training, IsDeterministicAndModelsRoundTrip) {
   fs::path dir = fs::temp_directory_path() / ("sitrep_syntax_test_" + std::to_string(::getpid()));
   fs::create_directories(dir);
-  SyntaxTrainOptions opt;
-  opt.train = kUd / "en_ewt-ud-train.conllu";
-  opt.limit = 300;
-  opt.tagger_epochs = 2;
-  opt.parser_epochs = 2;
-  opt.out = dir / "a.model";
-  opt.threads = 1;
+  SyntaxTrainOptions opt = small_training(300);
   Diagnostics diag;
   std::string err;
-  ASSERT_TRUE(train_syntax(opt, diag, &err)) << err;
-  opt.out = dir / "b.model";
-  opt.threads = 2;  // the fold taggers in parallel: same model
-  ASSERT_TRUE(train_syntax(opt, diag, &err)) << err;
-  const std::string a = slurp(dir / "a.model");
+  const std::string a = train_twice(opt, dir);
   EXPECT_GT(a.size(), 1000u);
-  EXPECT_EQ(a, slurp(dir / "b.model"));
 
   auto m1 = SyntaxModel::load(dir / "a.model", &err);
   ASSERT_TRUE(m1) << err;
@@ -277,29 +292,24 @@ double uas_on(const SyntaxModel& model, const std::vector<TreebankSentence>& dat
 TEST(Training, BeamSearchIsDeterministicAndSearchesWhatItLearned) {
   fs::path dir = fs::temp_directory_path() / ("sitrep_syntax_beam_" + std::to_string(::getpid()));
   fs::create_directories(dir);
-  SyntaxTrainOptions opt;
-  opt.train = kUd / "en_ewt-ud-train.conllu";
-  opt.limit = 1000;
-  opt.tagger_epochs = 2;
+  SyntaxTrainOptions opt = small_training(1000);
   opt.parser_epochs = 3;
   opt.folds = 2;
   opt.beam = 4;
-  opt.out = dir / "a.model";
-  opt.threads = 1;
+  train_twice(opt, dir);
   Diagnostics diag;
   std::string err;
-  ASSERT_TRUE(train_syntax(opt, diag, &err)) << err;
-  opt.out = dir / "b.model";
-  opt.threads = 2;
-  ASSERT_TRUE(train_syntax(opt, diag, &err)) << err;
-  EXPECT_EQ(slurp(dir / "a.model"), slurp(dir / "b.model"));
 
   auto model = SyntaxModel::load(dir / "a.model", &err);
   ASSERT_TRUE(model) << err;
   EXPECT_EQ(model->beam(), 4);  // the width it was trained with is kept in the file
+  EXPECT_EQ(model->beam_threshold(), 200.0f);
   std::vector<TreebankSentence> dev;
   ASSERT_TRUE(read_conllu(kUd / "en_ewt-ud-dev.conllu", dev, diag, nullptr));
   const double with_beam = uas_on(*model, dev, 300);
+  model->set_beam_threshold(0);  // the full beam: at least as good here, never worse by much
+  const double full_beam = uas_on(*model, dev, 300);
+  EXPECT_GT(full_beam, with_beam - 0.01);
   model->set_beam(1);
   const double greedy = uas_on(*model, dev, 300);
   // A globally trained model scores whole sequences: searching only the single best

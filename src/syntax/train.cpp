@@ -152,6 +152,7 @@ bool train_syntax(const SyntaxTrainOptions& opt, Diagnostics& diag, std::string*
   popt.seed = opt.seed;
   popt.prune = opt.prune;
   popt.beam = opt.beam;
+  popt.beam_threshold = opt.beam > 1 ? opt.beam_threshold : 0.0f;
   popt.labels = labels;
   popt.tag_names = tags;
   model->parser = TransitionParser::train(examples, popt, dev.empty() ? nullptr : &dev_examples);

@@ -20,6 +20,7 @@ struct SyntaxTrainOptions {
   int threads = 2;                 // taggers of the folds train in parallel; results do not depend on it
   uint64_t seed = 1;
   int beam = 1;                    // parser beam width: 1 = greedy (dynamic oracle), > 1 = beam search with global training
+  float beam_threshold = 200;      // parsing with the beam drops items trailing the best by more than this
   float prune = 0.0f;              // averaged weights below this magnitude are dropped from the model
   size_t limit = 0;                // use only the first `limit` training sentences (0 = all): quick experiments
 };

@@ -48,11 +48,11 @@ uint64_t distance_bucket(int a, int b) {
 
 // One step of beam search: every valid move of every item, scored by `score_moves(state,
 // scores)`, and the `width` best (ties: earlier item, then lower move) become the new
-// beam. `pick_label(state, head, dep)` labels the arcs. States are copied into `next`,
+// beam, less those that trail the best by more than `threshold` (0: no threshold). `pick_label(state, head, dep)` labels the arcs. States are copied into `next`,
 // whose storage is reused from step to step.
 template <class ScoreMoves, class PickLabel>
 void advance_beam(std::vector<BeamItem>& beam, std::vector<BeamItem>& next, std::vector<BeamCandidate>& cands,
-                  int width, ScoreMoves&& score_moves, PickLabel&& pick_label) {
+                  int width, double threshold, ScoreMoves&& score_moves, PickLabel&& pick_label) {
   cands.clear();
   float scores[kMoveCount];
   for (size_t i = 0; i < beam.size(); ++i) {
@@ -61,12 +61,14 @@ void advance_beam(std::vector<BeamItem>& beam, std::vector<BeamItem>& next, std:
       if (beam[i].state.can(static_cast<Move>(m)))
         cands.push_back({static_cast<int>(i), m, beam[i].score + scores[m]});
   }
-  const size_t k = std::min(cands.size(), static_cast<size_t>(width));
+  size_t k = std::min(cands.size(), static_cast<size_t>(width));
   std::partial_sort(cands.begin(), cands.begin() + static_cast<std::ptrdiff_t>(k), cands.end(),
                     [](const BeamCandidate& a, const BeamCandidate& b) {
                       if (a.score != b.score) return a.score > b.score;
                       return a.item != b.item ? a.item < b.item : a.move < b.move;
                     });
+  if (threshold > 0)
+    while (k > 1 && cands[k - 1].score < cands[0].score - threshold) --k;
   if (next.size() < k) next.resize(k);
   for (size_t j = 0; j < k; ++j) {
     const BeamCandidate& c = cands[j];
@@ -244,7 +246,8 @@ void TransitionParser::parse_beam(const ParserInput& in, ParserScratch& sc) cons
   };
   auto pick_label = [&](const ArcEagerState& st, int h, int d) { return predict_label(st, in, h, d, sc); };
   // With the root last, every sentence takes exactly 2n moves, so the items finish together.
-  while (!sc.beam[0].state.terminal()) advance_beam(sc.beam, sc.next, sc.candidates, beam_, score_moves, pick_label);
+  while (!sc.beam[0].state.terminal())
+    advance_beam(sc.beam, sc.next, sc.candidates, beam_, beam_threshold_, score_moves, pick_label);
   sc.state = sc.beam[0].state;
 }
 
@@ -254,6 +257,7 @@ void TransitionParser::write(BinaryWriter& w) const {
   w.pod<int32_t>(punct_label_);
   w.pod<int32_t>(parataxis_label_);
   w.pod<int32_t>(beam_);
+  w.pod<float>(beam_threshold_);
   w.array(punct_tags_);
   moves_.write(w);
   relations_.write(w);
@@ -265,10 +269,12 @@ bool TransitionParser::read(BinaryReader& r) {
   punct_label_ = r.pod<int32_t>();
   parataxis_label_ = r.pod<int32_t>();
   beam_ = r.pod<int32_t>();
+  beam_threshold_ = r.pod<float>();
   r.array(punct_tags_);
   const int nl = static_cast<int>(labels_.size());
   if (!r.ok() || nl == 0 || nl > 64 || root_label_ < 0 || root_label_ >= nl || punct_label_ < 0 ||
-      punct_label_ >= nl || parataxis_label_ < 0 || parataxis_label_ >= nl || beam_ < 1 || beam_ > 256)
+      punct_label_ >= nl || parataxis_label_ < 0 || parataxis_label_ >= nl || beam_ < 1 || beam_ > 256 ||
+      !(beam_threshold_ >= 0.0f && beam_threshold_ < 1e9f))
     return false;
   if (!moves_.read(r) || moves_.n_classes() != kMoveCount) return false;
   if (!relations_.read(r) || relations_.n_classes() != nl) return false;
@@ -310,6 +316,7 @@ TransitionParser TransitionParser::train(const std::vector<Example>& data, const
   p.set_tag_names(opt.tag_names);
   const int n_labels = static_cast<int>(p.labels_.size());
   p.beam_ = std::max(opt.beam, 1);
+  p.beam_threshold_ = std::max(opt.beam_threshold, 0.0f);  // training searches the full beam; parsing and dev figures use it
 
   PerceptronTrainer moves(kMoveCount), relations(n_labels);
   SplitMix rng(opt.seed);
@@ -391,7 +398,7 @@ TransitionParser TransitionParser::train(const std::vector<Example>& data, const
       else if (gm == kRight) gl = arc_label(gst, in, ex, gst.stack(0), gst.buffer(0), true);
       gst.apply(static_cast<Move>(gm), gl);
       gold_path.push_back({gm, gl});
-      advance_beam(beam, next, cands, p.beam_, score_moves, pick_label);
+      advance_beam(beam, next, cands, p.beam_, 0.0, score_moves, pick_label);
       bool gold_in = false;
       for (BeamItem& it : beam) {
         it.gold = next[it.parent].gold && it.move == gm;

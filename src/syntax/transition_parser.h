@@ -64,6 +64,10 @@ class TransitionParser {
   // (the model must have been trained with the same search, TrainOptions::beam).
   int beam() const { return beam_; }
   void set_beam(int width) { beam_ = width < 1 ? 1 : width; }
+  // Beam items that trail the best by more than this many score units are dropped (0:
+  // keep all `beam()`): most steps have one clear best, so the search narrows there.
+  float beam_threshold() const { return beam_threshold_; }
+  void set_beam_threshold(float t) { beam_threshold_ = t > 0 ? t : 0; }
   // The tagger's "UPOS\tXPOS" tag names, by tag id (training and loading call it).
   void set_tag_names(const std::vector<std::string>& tag_names);
   const LinearModel& moves() const { return moves_; }
@@ -91,6 +95,7 @@ class TransitionParser {
     // whole move sequence is scored, and each sentence updates on the prefix where the
     // beam's best sequence beat the oracle's by the most (max-violation, Huang et al. 2012).
     int beam = 1;
+    float beam_threshold = 0;  // stored for parsing (beam_threshold()); training searches the full beam
     std::vector<std::string> labels;
     std::vector<std::string> tag_names;  // to find punctuation (names starting "PUNCT")
   };
@@ -104,6 +109,7 @@ class TransitionParser {
   void parse_greedy(const ParserInput& in, ParserScratch& sc) const;
   void parse_beam(const ParserInput& in, ParserScratch& sc) const;
   int beam_ = 1;
+  float beam_threshold_ = 0;
   void finish(const ParserInput& in, const ArcEagerState& st, std::span<int> heads, std::span<uint16_t> rels) const;
   std::vector<std::string> labels_;
   int root_label_ = 0, punct_label_ = 0, parataxis_label_ = 0;
