@@ -104,7 +104,8 @@ TEST(Pipeline, ADatelineIsParsedApartFromTheStory) {
     EXPECT_EQ(strike.actor1[0].name, "Russian forces");
     ASSERT_FALSE(strike.claims.empty());
     EXPECT_NE(strike.claims[0].by.find("Syniehubov"), std::string::npos) << strike.claims[0].by;
-    EXPECT_EQ(strike.location.name, "Kharkiv");
+    // The oblast, not its capital city (GeoNames names it in Ukrainian).
+    EXPECT_EQ(strike.location.name, "Kharkivs\u2019ka Oblast\u2019");
     const Event& attack = out.events[1];
     EXPECT_TRUE(attack.flags.empty());
     EXPECT_EQ(attack.date.start, "2024-05-12");

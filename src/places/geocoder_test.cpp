@@ -168,6 +168,28 @@ TEST_F(WorldGeocoder, CuesChooseTheKind) {
   EXPECT_EQ(find(r5, t5, "Kandahar")->place.precision, 2);
 }
 
+TEST_F(WorldGeocoder, RegionAndOblastNameTheDivisionNotItsCity) {
+  // GeoNames names Kharkiv's oblast "Kharkivs'ka Oblast'": a curated alias
+  // (data/places/world_aliases.tsv) lets "Kharkiv region" reach it; "Oblast" is a cue.
+  struct Case {
+    std::string text, surface, feature, country;
+  };
+  const std::vector<Case> cases = {
+      {"Russian forces shelled villages in the northeastern Kharkiv region on Tuesday.", "Kharkiv", "province", "UA"},
+      {"Fighting continued in Kharkiv Oblast overnight.", "Kharkiv", "province", "UA"},
+      {"A missile hit Kharkiv, the country's second-largest city.", "Kharkiv", "city", "UA"},
+      {"Shelling was reported in Kherson Oblast.", "Kherson", "province", "UA"},
+      {"Russian troops advanced in the Donetsk region.", "Donetsk", "province", "UA"},
+  };
+  for (const auto& c : cases) {
+    auto r = run(c.text);
+    const Toponym* t = find(r, c.text, c.surface.c_str());
+    ASSERT_TRUE(t) << c.text;
+    EXPECT_EQ(t->place.feature, c.feature) << c.text;
+    EXPECT_EQ(t->place.country, c.country) << c.text;
+  }
+}
+
 TEST_F(WorldGeocoder, PeopleAndCommonWordsAreNotPlaces) {
   std::string t =
       "President Ashraf Ghani met Atta Mohammad Noor and Abdul Rashid Dostum in Kabul. Most mobile networks were down; "
