@@ -48,8 +48,9 @@ uint64_t distance_bucket(int a, int b) {
 
 // One step of beam search: every valid move of every item, scored by `score_moves(state,
 // scores)`, and the `width` best (ties: earlier item, then lower move) become the new
-// beam, less those that trail the best by more than `threshold` (0: no threshold). `pick_label(state, head, dep)` labels the arcs. States are copied into `next`,
-// whose storage is reused from step to step.
+// beam, less those that trail the best by more than `threshold` (0: no threshold).
+// `pick_label(state, head, dep)` labels the arcs. States are copied into `next`, whose
+// storage is reused from step to step.
 template <class ScoreMoves, class PickLabel>
 void advance_beam(std::vector<BeamItem>& beam, std::vector<BeamItem>& next, std::vector<BeamCandidate>& cands,
                   int width, double threshold, ScoreMoves&& score_moves, PickLabel&& pick_label) {
@@ -340,15 +341,21 @@ TransitionParser TransitionParser::train(const std::vector<Example>& data, const
       if (costs[m] == min_cost && (gold < 0 || scores[m] > scores[gold])) gold = m;
     return gold;
   };
-  // The relation of a new arc h -> d (root label for the root); a gold arc also trains
-  // the relation model and, when `use_gold`, takes its gold relation.
-  auto arc_label = [&](const ArcEagerState& s, const ParserInput& in, const Example& ex, int h, int d, bool use_gold) {
+  // The relation model's choice for a new arc h -> d (the root label for the root); its
+  // features are left in `lfeats`.
+  auto best_label = [&](const ArcEagerState& s, const ParserInput& in, int h, int d) {
     if (h == 0) return p.root_label_;
     lfeats.clear();
     label_features(s, in, h, d, lfeats);
     relations.score(lfeats, lscores.data());
     lscores[p.root_label_] = -std::numeric_limits<float>::infinity();
-    int label = static_cast<int>(std::max_element(lscores.begin(), lscores.end()) - lscores.begin());
+    return static_cast<int>(std::max_element(lscores.begin(), lscores.end()) - lscores.begin());
+  };
+  // The same, and a gold arc also trains the relation model and, when `use_gold`, takes
+  // its gold relation.
+  auto arc_label = [&](const ArcEagerState& s, const ParserInput& in, const Example& ex, int h, int d, bool use_gold) {
+    if (h == 0) return p.root_label_;
+    int label = best_label(s, in, h, d);
     if (ex.heads[d] == h) {
       relations.tick();
       relations.update(lfeats, ex.rels[d], label);
@@ -358,7 +365,10 @@ TransitionParser TransitionParser::train(const std::vector<Example>& data, const
   };
   std::vector<BeamItem> beam, next;
   std::vector<BeamCandidate> cands;
-  std::vector<std::vector<BeamItem>> history;  // beam training: the beams after each move
+  struct Trace {
+    int parent, move, label;
+  };
+  std::vector<std::vector<Trace>> history;  // beam training: each beam's items after each move
   std::vector<std::pair<int, int>> gold_path, pred_path;  // (move, label)
   ArcEagerState gst;
   // Beam training on one sentence: runs the oracle's sequence beside the beam and, where
@@ -381,14 +391,7 @@ TransitionParser TransitionParser::train(const std::vector<Example>& data, const
       move_features(s, in, feats);
       moves.score(feats, out);
     };
-    auto pick_label = [&](const ArcEagerState& s, int h, int d) {
-      if (h == 0) return p.root_label_;
-      lfeats.clear();
-      label_features(s, in, h, d, lfeats);
-      relations.score(lfeats, lscores.data());
-      lscores[p.root_label_] = -std::numeric_limits<float>::infinity();
-      return static_cast<int>(std::max_element(lscores.begin(), lscores.end()) - lscores.begin());
-    };
+    auto pick_label = [&](const ArcEagerState& s, int h, int d) { return best_label(s, in, h, d); };
     for (int t = 0; t < 2 * n; ++t) {
       score_moves(gst, scores);
       const int gm = oracle_move(gst, ex);
@@ -400,11 +403,12 @@ TransitionParser TransitionParser::train(const std::vector<Example>& data, const
       gold_path.push_back({gm, gl});
       advance_beam(beam, next, cands, p.beam_, 0.0, score_moves, pick_label);
       bool gold_in = false;
+      history.emplace_back();
       for (BeamItem& it : beam) {
         it.gold = next[it.parent].gold && it.move == gm;
         gold_in = gold_in || it.gold;
+        history.back().push_back({it.parent, it.move, it.label});
       }
-      history.push_back(beam);
       const bool last = t + 1 == 2 * n;
       if ((!gold_in || (last && !beam[0].gold)) && (worst_step < 0 || beam[0].score - gold_score > worst)) {
         worst = beam[0].score - gold_score;
@@ -414,7 +418,7 @@ TransitionParser TransitionParser::train(const std::vector<Example>& data, const
     if (worst_step < 0) return false;
     pred_path.assign(static_cast<size_t>(worst_step) + 1, {0, 0});
     for (int t = worst_step, j = 0; t >= 0; --t) {
-      const BeamItem& it = history[t][j];
+      const Trace& it = history[t][j];
       pred_path[t] = {it.move, it.label};
       j = it.parent;
     }
