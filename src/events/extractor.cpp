@@ -392,16 +392,13 @@ void DocRun::find_actors(Sent& st) {
     const std::string& prev = st.norms[p.begin - 1];
     if (!parse_number(prev) && !number_word(prev) && prev != "of" && !cues_.amount.match(st.norms, st.forms, p.begin - 1))
       continue;
-    int civilians = -1;
-    for (size_t k = 0; k < lex_.actors.size() && civilians < 0; ++k)
-      if (lex_.actors[k].kind == "civilians") civilians = (int)k;
     bool taken = false;
     for (const auto& a : st.actors) taken = taken || (a.begin < p.end && p.begin < a.end);
-    if (civilians < 0 || taken) continue;
+    if (lex_.civilians < 0 || taken) continue;
     ActorMention m;
     m.begin = p.begin;
     m.end = p.end;
-    m.entry = civilians;
+    m.entry = lex_.civilians;
     st.actors.insert(std::upper_bound(st.actors.begin(), st.actors.end(), m,
                                       [](const ActorMention& x, const ActorMention& y) { return x.begin < y.begin; }),
                      m);

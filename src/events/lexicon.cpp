@@ -197,6 +197,7 @@ std::unique_ptr<Lexicon> Lexicon::load(const std::filesystem::path& dir, std::st
       int idx = static_cast<int>(lex->actors.size());
       if (a.resolve == "forces" && !a.country.empty()) lex->forces_.emplace(a.country, idx);
       if (a.resolve == "government" && !a.country.empty()) lex->government_.emplace(a.country, idx);
+      if (a.kind == "civilians" && lex->civilians < 0) lex->civilians = idx;
       lex->actors.push_back(a);
       for (const auto& alias : split(c[3], '|'))
         if (!alias.empty()) lex->actor_dict.add(alias_words(alias), idx, is_acronym(alias));

@@ -86,6 +86,10 @@ class Lexicon {
   std::unordered_map<std::string, PhraseDict, NameHash, std::equal_to<>> cues;
   std::vector<std::string> cue_values;
 
+  // The first actor of kind "civilians" (people counted by their country: "20 Palestinians"),
+  // -1 when none.
+  int civilians = -1;
+
   // Default forces / government actor index per country (-1 when none).
   int forces_of(std::string_view iso2) const;
   int government_of(std::string_view iso2) const;
