@@ -75,7 +75,7 @@ int CivilDate::weekday() const {
 
 std::string CivilDate::iso() const {
   Ymd c = civil_from_days(days_);
-  char buf[16];
+  char buf[32];  // room for any int year: no truncation
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", c.y, c.m, c.d);
   return buf;
 }

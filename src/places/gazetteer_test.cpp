@@ -210,18 +210,20 @@ TEST(GazetteerBuilder, FaizabadNeedsContext) {
   auto geo = Geocoder::load(t.path() / "g.bin", &error);
   ASSERT_TRUE(geo) << error;
   // Without context the bigger Faizabad (India) wins; with Badakhshan in the text, Afghanistan's.
-  Document bare{.text = "Officials in Faizabad said the road was closed."};
+  Document bare;
+  bare.text = "Officials in Faizabad said the road was closed.";
   auto r1 = geo->geocode(bare);
   ASSERT_EQ(r1.size(), 1u);
   EXPECT_EQ(r1[0].place.country, "IN");
-  Document ctx{.text = "The Taliban captured Faizabad, the capital of Badakhshan, overnight."};
+  Document ctx;
+  ctx.text = "The Taliban captured Faizabad, the capital of Badakhshan, overnight.";
   auto r2 = geo->geocode(ctx);
   ASSERT_GE(r2.size(), 2u);
   EXPECT_EQ(r2[0].place.country, "AF");
   EXPECT_EQ(r2[0].place.admin1, "Badakhshan");
   EXPECT_EQ(geo->resolve_name("Faizabad")->country, "IN");
-  EXPECT_EQ(geo->resolve_name("Faizabad", {.country = "AF"})->admin1, "Badakhshan");
-  EXPECT_EQ(geo->resolve_name("Feyzabad", {.admin1 = {"Badakhshan"}})->country, "AF");
+  EXPECT_EQ(geo->resolve_name("Faizabad", {.country = "AF", .admin1 = {}, .feature = ""})->admin1, "Badakhshan");
+  EXPECT_EQ(geo->resolve_name("Feyzabad", {.country = "", .admin1 = {"Badakhshan"}, .feature = ""})->country, "AF");
   EXPECT_FALSE(geo->resolve_name("Atlantis"));
 }
 
