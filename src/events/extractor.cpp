@@ -159,6 +159,8 @@ bool is_nonstate_kind(std::string_view k) {
   return k == "rebel_group" || k == "political_militia" || k == "identity_militia";
 }
 bool is_state_kind(std::string_view k) { return k == "state_forces" || k == "government"; }
+// A state's forces or government, its own or a foreign one.
+bool is_statelike_kind(std::string_view k) { return is_state_kind(k) || k == "external_state"; }
 bool is_armed_kind(std::string_view k) { return is_nonstate_kind(k) || k == "state_forces"; }
 
 uint64_t fnv1a(std::string_view s, uint64_t h = 1469598103934665603ull) {
@@ -562,8 +564,7 @@ ActorRef DocRun::resolve(const Sent& st, const ActorMention& m, const ActorRef& 
       // "the Tajik government said Rakhmon ordered the mobilisation of 20,000 reservists"
       for (const auto& o : st.actors)
         if (o.end <= m.begin && !o.resolved.empty() && !o.locative &&
-            (o.resolved.kind == "government" || o.resolved.kind == "external_state" ||
-             o.resolved.kind == "state_forces"))
+            is_statelike_kind(o.resolved.kind))
           iso = o.resolved.country;
     }
     if (iso.empty()) {
@@ -1927,11 +1928,10 @@ void DocRun::derive_acled(Mention& m) const {
     // ACLED's "Government regains territory" is government forces retaking ground at home; a
     // state's forces taking a place from another state's (interstate war: "Russian troops captured
     // the village" held by Ukraine's) is the two states' armed clash (the control claim stays).
-    auto statelike = [](const std::string& k) { return is_state_kind(k) || k == "external_state"; };
-    if (statelike(k1) && statelike(k2) && !m.actor1[0].country.empty() && !m.actor2[0].country.empty() &&
+    if (is_statelike_kind(k1) && is_statelike_kind(k2) && !m.actor1[0].country.empty() && !m.actor2[0].country.empty() &&
         m.actor1[0].country != m.actor2[0].country)
       set("Battles", "Armed clash");
-    else if (statelike(k1))
+    else if (is_statelike_kind(k1))
       set("Battles", "Government regains territory");
     else
       set("Battles", "Non-state actor overtakes territory");
@@ -2296,11 +2296,9 @@ std::vector<Event> DocRun::merge(std::vector<EventExplanation>* explain) {
     for (auto& g : groups) {
       if (g.type != m.type || reality(g.flags) != reality(m.flags)) continue;
       if (!places_compatible(g, m) || !dates_overlap(g.date, m.date)) continue;
-      auto statelike = [](const ActorRef& a) {
-        return a.kind == "state_forces" || a.kind == "government" || a.kind == "external_state";
-      };
       auto same = [&](const ActorRef& a, const ActorRef& b) {
-        return a.name == b.name || (statelike(a) && statelike(b) && !a.country.empty() && a.country == b.country);
+        return a.name == b.name ||
+               (is_statelike_kind(a.kind) && is_statelike_kind(b.kind) && !a.country.empty() && a.country == b.country);
       };
       // Some party of one side is some party of the other.
       auto meet = [&](const std::vector<ActorRef>& xs, const std::vector<ActorRef>& ys) {
