@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 PACKAGES=(
   build-essential cmake ninja-build pkg-config python3
   libicu-dev libsqlite3-dev libre2-dev zlib1g-dev
-  nlohmann-json3-dev libsimdjson-dev libfmt-dev libcli11-dev
+  nlohmann-json3-dev libsimdjson-dev libfmt-dev libcli11-dev libeigen3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 

@@ -271,6 +271,7 @@ def main_train(args):
         end = now.replace(hour=dl.hour, minute=dl.minute, second=0)
         if now + datetime.timedelta(seconds=last_epoch_wall * 1.05) > end:
             print('stopping: deadline', flush=True); break
+        for g in opt.param_groups: g['lr'] = args.lr * args.decay ** (ep - 1)
         m.train(); random.shuffle(batches)
         t0, c0 = time.time(), cpu_time(); tl = 0
         for bi, idx in enumerate(batches):
@@ -338,6 +339,7 @@ if __name__ == '__main__':
     ap.add_argument('--lab', type=int, default=64)
     ap.add_argument('--bs', type=int, default=32)
     ap.add_argument('--lr', type=float, default=2e-3)
+    ap.add_argument('--decay', type=float, default=1.0, help='learning rate factor per epoch')
     ap.add_argument('--threads', type=int, default=2)
     ap.add_argument('--deadline', default='03:55')
     ap.add_argument('--out', default='bilstm-run')

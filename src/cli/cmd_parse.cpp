@@ -41,6 +41,9 @@ Command parse_command("parse", "Tag and parse sentences (CoNLL-U out); --eval FI
       std::fprintf(stderr, "sitrep parse: %s\n", error.c_str());
       return kExitFailed;
     }
+    if (model->is_bilstm() && (args->beam > 0 || args->beam_threshold >= 0))
+      std::fprintf(stderr, "sitrep parse: %s is a BiLSTM model, which has no beam: --beam and --beam-threshold ignored\n",
+                   path.string().c_str());
     Diagnostics diag;
     diag.set_echo(true);
     if (args->eval.empty()) {
@@ -48,15 +51,13 @@ Command parse_command("parse", "Tag and parse sentences (CoNLL-U out); --eval FI
         std::fprintf(stderr, "sitrep parse: give INPUTS to parse or --eval FILE.conllu\n");
         return kExitUsage;
       }
-      syntax::ParsedSentence parsed;
+      std::vector<syntax::ParsedSentence> parsed;
       std::string out;
       read_documents(args->inputs, diag, [&](Document&& doc) {
         out.clear();
         out += "# newdoc id = " + doc.id + "\n";
-        for (size_t s = 0; s < doc.sentences.size(); ++s) {
-          model->parse(doc, doc.sentences[s], parsed);
-          syntax::append_conllu(doc, s, parsed, out);
-        }
+        model->parse_all(doc, parsed);
+        for (size_t s = 0; s < doc.sentences.size(); ++s) syntax::append_conllu(doc, s, parsed[s], out);
         std::fwrite(out.data(), 1, out.size(), stdout);
       });
       std::fflush(stdout);

@@ -2,6 +2,8 @@
 #include <cstdio>
 
 #include "cli/command.h"
+#include <map>
+
 #include "syntax/parser.h"
 #include "syntax/train.h"
 
@@ -19,7 +21,7 @@ Command train_command("train", "Train a model (syntax: tagger and dependency par
   syn->add_option("--tagger-epochs", opt->tagger_epochs)->capture_default_str();
   syn->add_option("--parser-epochs", opt->parser_epochs)->capture_default_str();
   syn->add_option("--folds", opt->folds, "jackknifing folds for the parser's training tags")->capture_default_str();
-  syn->add_option("--threads", opt->threads, "threads for the fold taggers (same model whatever the count)")->capture_default_str();
+  syn->add_option("--threads", opt->threads, "threads: the fold taggers, or the BiLSTM's two directions (same model whatever the count)")->capture_default_str();
   syn->add_option("--seed", opt->seed)->capture_default_str();
   syn->add_option("--beam", opt->beam, "parser beam width (1: greedy; wider: beam search, trained globally)")
       ->capture_default_str();
@@ -28,6 +30,21 @@ Command train_command("train", "Train a model (syntax: tagger and dependency par
       ->capture_default_str();
   syn->add_option("--prune", opt->prune, "drop averaged weights smaller than this from the model")->capture_default_str();
   syn->add_option("--limit", opt->limit, "train on the first N sentences only (0 = all)")->capture_default_str();
+  static const std::map<std::string, syntax::SyntaxTrainOptions::Parser> kParsers = {
+      {"perceptron", syntax::SyntaxTrainOptions::Parser::kPerceptron},
+      {"bilstm", syntax::SyntaxTrainOptions::Parser::kBilstm}};
+  syn->add_option("--parser", opt->parser,
+                  "perceptron (tagger + transition parser) or bilstm (one network tags and parses; slower to train)")
+      ->transform(CLI::CheckedTransformer(kParsers))
+      ->default_str("perceptron");
+  syn->add_option("--hidden", opt->bilstm.hidden, "bilstm: LSTM units per direction")->capture_default_str()
+      ->check(CLI::Range(8, 1024));
+  syn->add_option("--arc-dim", opt->bilstm.arc_dim, "bilstm: size of the arc scorer's word vectors")
+      ->capture_default_str()->check(CLI::Range(8, 2048));
+  syn->add_option("--label-dim", opt->bilstm.label_dim, "bilstm: size of the label scorer's word vectors")
+      ->capture_default_str()->check(CLI::Range(4, 512));
+  syn->add_option("--bilstm-epochs", opt->bilstm.epochs, "bilstm: passes over the training data (the best on --dev is kept)")
+      ->capture_default_str()->check(CLI::Range(1, 1000));
   return [opt] {
     Diagnostics diag;
     diag.set_echo(true);

@@ -197,19 +197,31 @@ events::AnnotatedDocument Pipeline::Impl::annotate(const Document& doc) const {
   // with the sentence's dates, exactly as the events stage finds it, and the story after it is
   // parsed alone (parsed with it, the dateline's city became the subject of the whole sentence);
   // the dateline's words hang on the story's root.
+  // All of the document's sentences go to the parser together (the BiLSTM model reads
+  // them as one batch).
+  thread_local std::vector<std::vector<std::string_view>> bodies;
+  thread_local std::vector<uint32_t> body_start, which;
+  thread_local std::vector<syntax::ParsedSentence> parses;
+  bodies.clear();
+  body_start.clear();
+  which.clear();
   for (uint32_t si = 0; si < ad.sentences.size(); ++si) {
     if (!to_parse[si]) continue;
-    auto& as = ad.sentences[si];
-    words(as, norms, forms);
-    const uint32_t body = events::dateline_end(norms, forms, as.dates);
-    thread_local syntax::ParsedSentence p;
-    thread_local std::vector<std::string_view> rest;
-    rest.assign(forms.begin() + body, forms.end());
-    syntax->parse(rest, p);
+    words(ad.sentences[si], norms, forms);
+    const uint32_t body = events::dateline_end(norms, forms, ad.sentences[si].dates);
+    bodies.emplace_back(forms.begin() + body, forms.end());
+    body_start.push_back(body);
+    which.push_back(si);
+  }
+  syntax->parse_all(bodies, parses);
+  for (size_t j = 0; j < which.size(); ++j) {
+    auto& as = ad.sentences[which[j]];
+    const uint32_t body = body_start[j];
+    const syntax::ParsedSentence& p = parses[j];
     int root = -1;
     for (size_t k = 0; k < p.size() && root < 0; ++k)
       if (p.head[k] < 0) root = (int)(k + body);
-    if (p.size() != rest.size() || root < 0) continue;
+    if (p.size() != bodies[j].size() || root < 0) continue;
     for (size_t k = 0; k < as.tokens.size(); ++k) {
       auto& ti = as.tokens[k];
       if (k < body) {

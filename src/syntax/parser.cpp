@@ -11,7 +11,8 @@ namespace sitrep::syntax {
 namespace {
 
 constexpr char kMagic[] = "sitrep-syntax";
-constexpr uint32_t kFormatVersion = 3;
+constexpr uint32_t kFormatVersion = 4;  // 4: a kind byte (perceptron or BiLSTM); 3 was perceptron only
+enum class ModelKind : uint8_t { kPerceptron = 0, kBilstm = 1 };
 
 struct Scratch {
   std::vector<TokenKeys> keys;
@@ -25,7 +26,30 @@ struct Scratch {
 
 SyntaxModel::SyntaxModel(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {
   parts_->split_tag_names();
-  parts_->parser.set_tag_names(parts_->tagger.tag_names());
+  if (!parts_->bilstm) {
+    parts_->parser.set_tag_names(parts_->tagger.tag_names());
+    return;
+  }
+  // The lemmatiser knows joint "UPOS\tXPOS" tags; the BiLSTM predicts the halves apart,
+  // and a pair the treebank never had borrows a tag with the same XPOS (lemma rules
+  // follow the Penn tag), else with the same UPOS.
+  const auto& upos = parts_->bilstm->upos_names();
+  const auto& xpos = parts_->bilstm->xpos_names();
+  const auto& joint = parts_->joint_tags;
+  auto find = [&](auto&& match) -> uint16_t {
+    for (size_t j = 0; j < joint.size(); ++j)
+      if (match(std::string_view(joint[j]))) return static_cast<uint16_t>(j);
+    return UINT16_MAX;
+  };
+  parts_->lemma_tag.clear();
+  for (const std::string& u : upos) {
+    for (const std::string& x : xpos) {
+      uint16_t id = find([&](std::string_view t) { return t == u + '\t' + x; });
+      if (id == UINT16_MAX) id = find([&](std::string_view t) { return t.ends_with('\t' + x); });
+      if (id == UINT16_MAX) id = find([&](std::string_view t) { return t.starts_with(u + '\t'); });
+      parts_->lemma_tag.push_back(id == UINT16_MAX ? 0 : id);
+    }
+  }
 }
 SyntaxModel::~SyntaxModel() = default;
 
@@ -34,14 +58,17 @@ std::filesystem::path SyntaxModel::default_path() { return models_dir() / "synta
 void SyntaxModel::Parts::split_tag_names() {
   upos.clear();
   xpos.clear();
-  for (const std::string& t : tagger.tag_names()) {
+  for (const std::string& t : tag_names()) {
     std::string_view v = t;
     size_t tab = v.find('\t');
     upos.push_back(v.substr(0, tab));
     xpos.push_back(tab == std::string_view::npos ? std::string_view() : v.substr(tab + 1));
   }
 }
-const std::vector<std::string>& SyntaxModel::deprel_names() const { return parts_->parser.label_names(); }
+const std::vector<std::string>& SyntaxModel::deprel_names() const {
+  return parts_->bilstm ? parts_->bilstm->label_names() : parts_->parser.label_names();
+}
+bool SyntaxModel::is_bilstm() const { return parts_->bilstm != nullptr; }
 int SyntaxModel::beam() const { return parts_->parser.beam(); }
 void SyntaxModel::set_beam(int width) { parts_->parser.set_beam(width); }
 float SyntaxModel::beam_threshold() const { return parts_->parser.beam_threshold(); }
@@ -57,12 +84,26 @@ std::unique_ptr<SyntaxModel> SyntaxModel::load(const std::filesystem::path& path
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   BinaryReader r(bytes);
   if (r.string() != kMagic) return fail("not a sitrep syntax model");
-  if (uint32_t v = r.pod<uint32_t>(); v != kFormatVersion)
-    return fail("syntax model format " + std::to_string(v) + ", this build reads " + std::to_string(kFormatVersion));
+  const uint32_t version = r.pod<uint32_t>();
+  if (version != kFormatVersion && version != 3)
+    return fail("syntax model format " + std::to_string(version) + ", this build reads 3 and " +
+                std::to_string(kFormatVersion));
+  const auto kind = version == 3 ? ModelKind::kPerceptron : static_cast<ModelKind>(r.pod<uint8_t>());
   auto parts = std::make_unique<Parts>();
-  if (!parts->tagger.read(r)) return fail("damaged tagger section");
-  if (!parts->parser.read(r)) return fail("damaged parser section");
-  if (!parts->lemmatizer.read(r, parts->tagger.tag_names().size())) return fail("damaged lemmatizer section");
+  if (kind == ModelKind::kPerceptron) {
+    if (!parts->tagger.read(r)) return fail("damaged tagger section");
+    if (!parts->parser.read(r)) return fail("damaged parser section");
+  } else if (kind == ModelKind::kBilstm) {
+    std::string why;
+    parts->joint_tags = r.strings();
+    if (!r.ok() || parts->joint_tags.empty() || parts->joint_tags.size() >= UINT16_MAX)
+      return fail("damaged tag section");
+    parts->bilstm = BiaffineParser::load(r, &why);
+    if (!parts->bilstm) return fail(why);
+  } else {
+    return fail("unknown syntax model kind " + std::to_string(static_cast<int>(kind)));
+  }
+  if (!parts->lemmatizer.read(r, parts->tag_names().size())) return fail("damaged lemmatizer section");
   if (!r.at_end()) return fail("trailing bytes after the model");
   return std::make_unique<SyntaxModel>(std::move(parts));
 }
@@ -71,8 +112,15 @@ bool SyntaxModel::save(const std::filesystem::path& path, std::string* error) co
   BinaryWriter w;
   w.string(kMagic);
   w.pod<uint32_t>(kFormatVersion);
-  parts_->tagger.write(w);
-  parts_->parser.write(w);
+  if (parts_->bilstm) {
+    w.pod<uint8_t>(static_cast<uint8_t>(ModelKind::kBilstm));
+    w.strings(parts_->joint_tags);
+    parts_->bilstm->save(w);
+  } else {
+    w.pod<uint8_t>(static_cast<uint8_t>(ModelKind::kPerceptron));
+    parts_->tagger.write(w);
+    parts_->parser.write(w);
+  }
   parts_->lemmatizer.write(w);
   std::error_code ec;
   if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
@@ -87,6 +135,16 @@ bool SyntaxModel::save(const std::filesystem::path& path, std::string* error) co
 }
 
 void SyntaxModel::parse(std::span<const std::string_view> forms, ParsedSentence& out) const {
+  if (parts_->bilstm) {
+    thread_local std::vector<std::vector<std::string_view>> one(1);
+    thread_local std::vector<ParsedSentence> result(1);
+    one[0].assign(forms.begin(), forms.end());
+    result.resize(1);
+    std::swap(result[0], out);  // recycle the caller's storage
+    parse_all(one, result);
+    std::swap(result[0], out);
+    return;
+  }
   thread_local Scratch sc;
   const size_t n = forms.size();
   sc.keys.resize(n);
@@ -131,12 +189,79 @@ void SyntaxModel::parse(std::span<const std::string_view> forms, ParsedSentence&
   }
 }
 
-void SyntaxModel::parse(const Document& doc, const Sentence& sentence, ParsedSentence& out) const {
-  thread_local std::vector<std::string_view> forms;
+namespace {
+
+void sentence_forms(const Document& doc, const Sentence& sentence, std::vector<std::string_view>& forms) {
   forms.clear();
   for (uint32_t t = sentence.first_token; t < sentence.first_token + sentence.token_count && t < doc.tokens.size(); ++t)
     forms.push_back(doc.slice(doc.tokens[t].span));
+}
+
+}  // namespace
+
+void SyntaxModel::parse(const Document& doc, const Sentence& sentence, ParsedSentence& out) const {
+  thread_local std::vector<std::string_view> forms;
+  sentence_forms(doc, sentence, forms);
   parse(forms, out);
+}
+
+void SyntaxModel::parse_all(const Document& doc, std::vector<ParsedSentence>& out) const {
+  std::vector<std::vector<std::string_view>> forms(doc.sentences.size());
+  for (size_t s = 0; s < doc.sentences.size(); ++s) sentence_forms(doc, doc.sentences[s], forms[s]);
+  parse_all(forms, out);
+}
+
+void SyntaxModel::parse_all(std::span<const std::vector<std::string_view>> sentences,
+                            std::vector<ParsedSentence>& out) const {
+  out.resize(sentences.size());
+  const Parts& p = *parts_;
+  if (!p.bilstm) {
+    for (size_t i = 0; i < sentences.size(); ++i) parse(sentences[i], out[i]);
+    return;
+  }
+  // Long sentences are read in kMaxTokens-token pieces, as by the transition parser.
+  std::vector<std::vector<std::string_view>> pieces;
+  std::vector<std::pair<size_t, size_t>> origin;  // (sentence, first token) of each piece
+  for (size_t i = 0; i < sentences.size(); ++i) {
+    const auto& f = sentences[i];
+    for (size_t start = 0; start < f.size(); start += kMaxTokens) {
+      pieces.emplace_back(f.begin() + start, f.begin() + std::min(f.size(), start + kMaxTokens));
+      origin.emplace_back(i, start);
+    }
+  }
+  std::vector<BiaffineParse> parsed;
+  p.bilstm->parse(pieces, parsed);
+  const BiaffineParser& nn = *p.bilstm;
+  const size_t nx = nn.xpos_names().size();
+  std::vector<int> first_root(sentences.size(), -1);
+  for (size_t i = 0; i < sentences.size(); ++i) {
+    const size_t n = sentences[i].size();
+    out[i].upos.resize(n);
+    out[i].xpos.resize(n);
+    out[i].lemma.resize(n);
+    out[i].head.resize(n);
+    out[i].deprel.resize(n);
+  }
+  for (size_t k = 0; k < pieces.size(); ++k) {
+    const auto [i, start] = origin[k];
+    ParsedSentence& o = out[i];
+    const BiaffineParse& b = parsed[k];
+    for (size_t j = 0; j < pieces[k].size(); ++j) {
+      const size_t t = start + j;
+      o.upos[t] = nn.upos_names()[b.upos[j]];
+      o.xpos[t] = nn.xpos_names()[b.xpos[j]];
+      p.lemmatizer.lemmatize(pieces[k][j], p.lemma_tag[b.upos[j] * nx + b.xpos[j]], o.lemma[t]);
+      o.head[t] = b.head[j] >= 0 ? b.head[j] + static_cast<int>(start) : -1;
+      o.deprel[t] = nn.label_names()[b.label[j]];
+      if (b.head[j] >= 0) continue;
+      if (first_root[i] < 0) {
+        first_root[i] = static_cast<int>(t);
+      } else {  // a later piece's root hangs from the first piece's root
+        o.head[t] = first_root[i];
+        o.deprel[t] = nn.parataxis_label();
+      }
+    }
+  }
 }
 
 }  // namespace sitrep::syntax

@@ -51,6 +51,16 @@ class SyntaxModel {
   // each chunk's root attached to the first chunk's root.
   void parse(std::span<const std::string_view> forms, ParsedSentence& out) const;
   void parse(const Document& doc, const Sentence& sentence, ParsedSentence& out) const;
+  // Several sentences at once, out[i] for sentences[i]: the BiLSTM model reads them as
+  // batches, faster per sentence than one at a time (a batch may round scores
+  // differently in their last bits; the same input always gives the same trees).
+  void parse_all(std::span<const std::vector<std::string_view>> sentences, std::vector<ParsedSentence>& out) const;
+  // Every sentence of `doc`.
+  void parse_all(const Document& doc, std::vector<ParsedSentence>& out) const;
+
+  // True for a BiLSTM model (tags and trees from one network, no beam), false for the
+  // perceptron tagger and transition parser.
+  bool is_bilstm() const;
 
   static constexpr size_t kMaxTokens = 500;
 

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <ostream>
 #include <set>
+#include <streambuf>
 #include <thread>
 
 #include "core/data_file.h"
@@ -38,6 +40,32 @@ uint16_t id_of(const std::vector<std::string>& names, const std::string& name) {
   return static_cast<uint16_t>(std::lower_bound(names.begin(), names.end(), name) - names.begin());
 }
 
+bool write_model(std::unique_ptr<SyntaxModel::Parts> parts, const std::filesystem::path& path, std::string* error) {
+  SyntaxModel m(std::move(parts));
+  if (!m.save(path, error)) return false;
+  std::fprintf(stderr, "train syntax: wrote %s\n", path.string().c_str());
+  return true;
+}
+
+// The BiLSTM model: the network predicts tags and trees; the lemmatiser is trained on the
+// treebank's joint UPOS+XPOS tags as for the perceptron model.
+bool train_bilstm(const SyntaxTrainOptions& opt, const std::vector<TreebankSentence>& train,
+                  const std::vector<TreebankSentence>& dev, const std::vector<std::string>& tags,
+                  const std::vector<Lemmatizer::Exception>& irregular, std::string* error) {
+  auto parts = std::make_unique<SyntaxModel::Parts>();
+  parts->joint_tags = tags;
+  parts->lemmatizer = Lemmatizer::train(train, tags, irregular);
+  BiaffineOptions bopt = opt.bilstm;
+  bopt.seed = opt.seed;
+  bopt.threads = opt.threads;
+  struct StderrBuf : std::streambuf {  // progress lines as they come
+    int overflow(int c) override { return c == EOF ? 0 : std::fputc(c, stderr); }
+  } buf;
+  std::ostream progress(&buf);
+  parts->bilstm = BiaffineParser::train(train, dev, bopt, progress);
+  return write_model(std::move(parts), opt.out, error);
+}
+
 }  // namespace
 
 bool train_syntax(const SyntaxTrainOptions& opt, Diagnostics& diag, std::string* error) {
@@ -57,6 +85,14 @@ bool train_syntax(const SyntaxTrainOptions& opt, Diagnostics& diag, std::string*
   }
   std::fprintf(stderr, "train syntax: %zu training sentences, %zu tags, %zu relations\n", train.size(), tags.size(),
                labels.size());
+  std::vector<Lemmatizer::Exception> irregular;
+  try {
+    irregular = read_irregular_verbs();
+  } catch (const std::exception& e) {  // a missing data file: an installation problem
+    if (error) *error = e.what();
+    return false;
+  }
+  if (opt.parser == SyntaxTrainOptions::Parser::kBilstm) return train_bilstm(opt, train, dev, tags, irregular, error);
   std::vector<std::vector<uint16_t>> gold_tags(train.size());
   for (size_t s = 0; s < train.size(); ++s)
     for (size_t i = 0; i < train[s].size(); ++i) gold_tags[s].push_back(id_of(tags, train[s].tag(i)));
@@ -110,13 +146,6 @@ bool train_syntax(const SyntaxTrainOptions& opt, Diagnostics& diag, std::string*
     for (size_t i = 0; i < predicted[s].size(); ++i, ++total) right += predicted[s][i] == gold_tags[s][i];
   std::fprintf(stderr, "train syntax: jackknifed tagging accuracy %.4f\n", total ? double(right) / total : 0.0);
 
-  std::vector<Lemmatizer::Exception> irregular;
-  try {
-    irregular = read_irregular_verbs();
-  } catch (const std::exception& e) {  // a missing data file: an installation problem
-    if (error) *error = e.what();
-    return false;
-  }
   model->lemmatizer = Lemmatizer::train(train, tags, irregular);
 
   auto example = [&](const TreebankSentence& s, std::vector<uint16_t> tag_ids, std::vector<uint16_t> alt) {
@@ -168,10 +197,7 @@ bool train_syntax(const SyntaxTrainOptions& opt, Diagnostics& diag, std::string*
   for (auto [name, m] : {std::pair{"tagger", &model->tagger.model()}, std::pair{"moves", &model->parser.moves()},
                          std::pair{"relations", &model->parser.relations()}})
     std::fprintf(stderr, "train syntax: %s: %zu features, %zu weights\n", name, m->n_features(), m->n_weights());
-  SyntaxModel m(std::move(model));
-  if (!m.save(opt.out, error)) return false;
-  std::fprintf(stderr, "train syntax: wrote %s\n", opt.out.string().c_str());
-  return true;
+  return write_model(std::move(model), opt.out, error);
 }
 
 }  // namespace sitrep::syntax

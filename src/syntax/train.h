@@ -7,15 +7,18 @@
 #include <string>
 
 #include "core/diagnostics.h"
+#include "syntax/biaffine.h"
 
 namespace sitrep::syntax {
 
 struct SyntaxTrainOptions {
+  enum class Parser { kPerceptron, kBilstm };
+  Parser parser = Parser::kPerceptron;  // kBilstm: one network tags and parses (options in `bilstm`)
   std::filesystem::path train;     // CoNLL-U, e.g. en_ewt-ud-train.conllu
   std::filesystem::path dev;       // optional: progress figures after some parser epochs
   std::filesystem::path out;       // model file to write
   int tagger_epochs = 8;
-  int parser_epochs = 15;
+  int parser_epochs = 15;          // perceptron parser
   int folds = 4;                   // jackknifing: the parser trains on tags predicted by a tagger that did not see the sentence
   int threads = 2;                 // taggers of the folds train in parallel; results do not depend on it
   uint64_t seed = 1;
@@ -23,6 +26,7 @@ struct SyntaxTrainOptions {
   float beam_threshold = 200;      // parsing with the beam drops items trailing the best by more than this
   float prune = 0.0f;              // averaged weights below this magnitude are dropped from the model
   size_t limit = 0;                // use only the first `limit` training sentences (0 = all): quick experiments
+  BiaffineOptions bilstm;          // with Parser::kBilstm (its seed is `seed`)
 };
 
 // Trains and writes the model; false with `error` when the data cannot be read or the
