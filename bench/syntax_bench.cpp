@@ -1,5 +1,6 @@
 // Speed of the syntax stage with the committed model: tagging + lemmatising + parsing
-// the UD English EWT test sentences (gold tokens) on one thread, and model loading.
+// the UD English EWT test sentences (gold tokens) on one thread, all in one call (/1) and
+// one sentence per call (/0), and model loading.
 // Build with -DSITREP_BENCH=ON; run build/syntax_bench.
 #include <benchmark/benchmark.h>
 
@@ -34,16 +35,23 @@ void BM_TagAndParseEwtTest(benchmark::State& state) {
     forms.emplace_back(s.forms.begin(), s.forms.end());
     tokens += s.size();
   }
-  ParsedSentence out;
-  for (auto _ : state)
-    for (const auto& f : forms) {
-      model->parse(f, out);
-      benchmark::DoNotOptimize(out.head.data());
+  std::vector<ParsedSentence> out;
+  ParsedSentence one;
+  for (auto _ : state) {
+    if (state.range(0)) {  // the whole set in one call (batches for the BiLSTM model)
+      model->parse_all(forms, out);
+      benchmark::DoNotOptimize(out.data());
+    } else {  // one sentence per call
+      for (const auto& f : forms) {
+        model->parse(f, one);
+        benchmark::DoNotOptimize(one.head.data());
+      }
     }
+  }
   state.counters["sentences_per_s"] = benchmark::Counter(double(forms.size()) * state.iterations(), benchmark::Counter::kIsRate);
   state.counters["tokens_per_s"] = benchmark::Counter(double(tokens) * state.iterations(), benchmark::Counter::kIsRate);
 }
-BENCHMARK(BM_TagAndParseEwtTest)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_TagAndParseEwtTest)->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond);
 
 void BM_LoadModel(benchmark::State& state) {
   for (auto _ : state) {

@@ -2,8 +2,6 @@
 #include <cstdio>
 
 #include "cli/command.h"
-#include <map>
-
 #include "syntax/parser.h"
 #include "syntax/train.h"
 
@@ -30,13 +28,11 @@ Command train_command("train", "Train a model (syntax: tagger and dependency par
       ->capture_default_str();
   syn->add_option("--prune", opt->prune, "drop averaged weights smaller than this from the model")->capture_default_str();
   syn->add_option("--limit", opt->limit, "train on the first N sentences only (0 = all)")->capture_default_str();
-  static const std::map<std::string, syntax::SyntaxTrainOptions::Parser> kParsers = {
-      {"perceptron", syntax::SyntaxTrainOptions::Parser::kPerceptron},
-      {"bilstm", syntax::SyntaxTrainOptions::Parser::kBilstm}};
-  syn->add_option("--parser", opt->parser,
+  auto parser = std::make_shared<std::string>("perceptron");
+  syn->add_option("--parser", *parser,
                   "perceptron (tagger + transition parser) or bilstm (one network tags and parses; slower to train)")
-      ->transform(CLI::CheckedTransformer(kParsers))
-      ->default_str("perceptron");
+      ->check(CLI::IsMember({"perceptron", "bilstm"}))
+      ->capture_default_str();
   syn->add_option("--hidden", opt->bilstm.hidden, "bilstm: LSTM units per direction")->capture_default_str()
       ->check(CLI::Range(8, 1024));
   syn->add_option("--arc-dim", opt->bilstm.arc_dim, "bilstm: size of the arc scorer's word vectors")
@@ -45,7 +41,9 @@ Command train_command("train", "Train a model (syntax: tagger and dependency par
       ->capture_default_str()->check(CLI::Range(4, 512));
   syn->add_option("--bilstm-epochs", opt->bilstm.epochs, "bilstm: passes over the training data (the best on --dev is kept)")
       ->capture_default_str()->check(CLI::Range(1, 1000));
-  return [opt] {
+  return [opt, parser] {
+    opt->parser = *parser == "bilstm" ? syntax::SyntaxTrainOptions::Parser::kBilstm
+                                      : syntax::SyntaxTrainOptions::Parser::kPerceptron;
     Diagnostics diag;
     diag.set_echo(true);
     std::string error;

@@ -114,7 +114,8 @@ void label_scores(const Mat& w, const nn::QuantizedMatrix* quantized, const Mat&
   const int k = static_cast<int>(deps.rows());
   product(w, quantized, heads, q);
   s.resize(labels, deps.cols());
-  for (int r = 0; r < labels; ++r) s.row(r) = q.middleRows(r * k, k).cwiseProduct(deps).colwise().sum();
+  for (Eigen::Index i = 0; i < deps.cols(); ++i)  // column i of q holds the labels' k-blocks
+    s.col(i).noalias() = Eigen::Map<const Mat>(q.col(i).data(), k, labels).transpose() * deps.col(i);
 }
 
 // One dense layer's output, leaky ReLU, dropout: y = drop(leaky(w x + b)).
@@ -514,14 +515,22 @@ void BiaffineParser::decode(Batch& bt, std::vector<BiaffineParse>& out) const {
       head_cols.push_back(bt.col(b, tree[t]));
     }
   }
-  // The labels of every chosen arc in one product.
+  // The labels of the chosen arcs, a slice of arcs at a time (each arc's product with
+  // every label's matrix takes labels * (label_dim+1) floats: keep them in the cache).
   const int n = static_cast<int>(dep_cols.size());
-  Mat deps = Mat::Ones(k, n), hds = Mat::Ones(k, n), q, ls;
-  for (int i = 0; i < n; ++i) {
-    deps.col(i).head(k - 1) = bt.lab_dep.col(dep_cols[i]);
-    hds.col(i).head(k - 1) = bt.lab_head.col(head_cols[i]);
+  constexpr int kSlice = 128;
+  Mat deps, hds, q, slice, ls(labels, n);
+  for (int i0 = 0; i0 < n; i0 += kSlice) {
+    const int m = std::min(kSlice, n - i0);
+    deps = Mat::Ones(k, m);
+    hds = Mat::Ones(k, m);
+    for (int i = 0; i < m; ++i) {
+      deps.col(i).head(k - 1) = bt.lab_dep.col(dep_cols[i0 + i]);
+      hds.col(i).head(k - 1) = bt.lab_head.col(head_cols[i0 + i]);
+    }
+    label_scores(lab_w_.w, quant ? &quant->lab_w : nullptr, deps, hds, labels, q, slice);
+    ls.middleCols(i0, m) = slice;
   }
-  label_scores(lab_w_.w, quant ? &quant->lab_w : nullptr, deps, hds, labels, q, ls);
   int i = 0;
   for (int b = 0; b < B; ++b) {
     BiaffineParse& r = out[b];

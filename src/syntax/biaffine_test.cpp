@@ -5,6 +5,7 @@
 #include <fstream>
 #include <functional>
 #include <sstream>
+#include <tuple>
 
 #include <unistd.h>
 
@@ -13,6 +14,7 @@
 #include "syntax/biaffine.h"
 #include "syntax/conllu.h"
 #include "syntax/parser.h"
+#include "syntax/quantized.h"
 #include "syntax/train.h"
 
 namespace sitrep::syntax {
@@ -49,6 +51,33 @@ TEST(Bilstm, GradientsMatchFiniteDifferences) {
   o.label_dim = 4;
   const double worst = BiaffineParser::gradient_check(dev_sentences(3), o, 20);
   EXPECT_LT(worst, 0.05);  // float rounding gives ~0.04 at most; a wrong term gives ~1
+}
+
+TEST(Quantized, ProductsMatchFloatsAndDoNotDependOnTheBatch) {
+  // Odd sizes: rows not a multiple of the 16-row blocks, columns not of 4.
+  SplitMix rng(3);
+  for (auto [rows, cols, n] : {std::tuple{37, 50, 13}, std::tuple{512, 216, 70}, std::tuple{5, 3, 1}}) {
+    nn::Mat w(rows, cols), x(cols, n);
+    for (int i = 0; i < w.size(); ++i) w.data()[i] = static_cast<float>(rng.unit() * 2 - 1);
+    for (int i = 0; i < x.size(); ++i) x.data()[i] = static_cast<float>((rng.unit() * 2 - 1) * 3);
+    x.col(0).setZero();  // an all-zero column
+    nn::QuantizedMatrix q(w);
+    nn::Mat y;
+    q.multiply(x, y);
+    const nn::Mat exact = w * x;
+    ASSERT_EQ(y.rows(), rows);
+    ASSERT_EQ(y.cols(), n);
+    // 8-bit rounding of both sides: errors of a few percent of the typical magnitude
+    // (an entry of w x has standard deviation sqrt(cols) * 0.58 * 1.73 = sqrt(cols)).
+    const double typical = std::sqrt(static_cast<double>(cols));
+    EXPECT_LT((y - exact).cwiseAbs().maxCoeff(), 0.05 * typical) << rows << "x" << cols;
+    EXPECT_EQ(y.col(0).cwiseAbs().maxCoeff(), 0.0f);
+    for (int c = 0; c < n; ++c) {  // one column alone: the same bits
+      nn::Mat one;
+      q.multiply(nn::Mat(x.col(c)), one);
+      ASSERT_TRUE(one.col(0) == y.col(c)) << c;
+    }
+  }
 }
 
 // Score of a tree (heads per position, heads[0] = -1) under scores(h, d).

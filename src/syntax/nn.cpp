@@ -72,8 +72,6 @@ void LstmDirection::randomize(SplitMix& rng) {
 
 namespace {
 
-inline auto sigmoid(const Eigen::ArrayXXf& x) { return 1 / (1 + (-x).exp()); }
-
 // The time step whose state feeds step t, or -1 at the start.
 inline int previous_step(int t, int steps, bool reverse) {
   int p = reverse ? t + 1 : t - 1;
@@ -107,9 +105,9 @@ void lstm_forward(const LstmDirection& dir, const Mat& x, const BatchShape& shap
     } else {
       g.noalias() += dir.w_rec.w * state;
     }
-    g.topRows(2 * h) = sigmoid(g.topRows(2 * h).array()).matrix();
+    g.topRows(2 * h) = g.topRows(2 * h).array().logistic().matrix();
     g.middleRows(2 * h, h) = g.middleRows(2 * h, h).array().tanh().matrix();
-    g.bottomRows(h) = sigmoid(g.bottomRows(h).array()).matrix();
+    g.bottomRows(h) = g.bottomRows(h).array().logistic().matrix();
     cell = g.middleRows(h, h).cwiseProduct(cell) + g.topRows(h).cwiseProduct(g.middleRows(2 * h, h));
     state = g.bottomRows(h).cwiseProduct(cell.array().tanh().matrix());
     for (int b = 0; b < B; ++b) {
