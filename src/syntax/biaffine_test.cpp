@@ -72,6 +72,11 @@ TEST(Quantized, ProductsMatchFloatsAndDoNotDependOnTheBatch) {
     const double typical = std::sqrt(static_cast<double>(cols));
     EXPECT_LT((y - exact).cwiseAbs().maxCoeff(), 0.05 * typical) << rows << "x" << cols;
     EXPECT_EQ(y.col(0).cwiseAbs().maxCoeff(), 0.0f);
+    for (const std::string& kernel : nn::QuantizedMatrix::backends()) {  // all give the same bits
+      nn::Mat other;
+      q.multiply_with(kernel, x, other);
+      EXPECT_TRUE(other == y) << kernel << " vs " << nn::QuantizedMatrix::backend();
+    }
     for (int c = 0; c < n; ++c) {  // one column alone: the same bits
       nn::Mat one;
       q.multiply(nn::Mat(x.col(c)), one);

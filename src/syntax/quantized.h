@@ -4,11 +4,13 @@
 // times float's 16). Integer sums do not depend on how the product is blocked, so a
 // column's result is the same whatever other columns share the batch.
 //
-// Built without VNNI (another processor, SITREP_NATIVE off) the same arithmetic runs in
-// plain C++: identical results, several times slower.
+// Where the processor has AMX tiles (and Linux grants them), tdpbusd does the same sums
+// 256 times per instruction. Built without VNNI (another processor, SITREP_NATIVE off) the
+// same arithmetic runs in plain C++. All give identical results; only the speed differs.
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "syntax/nn.h"
@@ -31,10 +33,17 @@ class QuantizedMatrix {
     multiply(x.data(), static_cast<int>(x.rows()), static_cast<int>(x.cols()), y.data(), rows_);
   }
 
-  // True when this build multiplies with VNNI instructions.
-  static bool accelerated();
+  // How this build and processor can multiply, fastest first: "amx" (tile instructions),
+  // "vnni" (AVX-512 vpdpbusd), "portable" (plain C++); multiply() uses the first. All
+  // compute the same integer sums and give the same bits.
+  static std::vector<std::string> backends();
+  static std::string backend();
+  // The product by the named kernel (for tests).
+  void multiply_with(const std::string& backend, const Mat& x, Mat& y) const;
 
  private:
+  void multiply(const float* x, int ldx, int n, float* y, int ldy, int kernel) const;
+  int kernel_ = 0;  // 2 amx, 1 vnni, 0 portable
   int rows_ = 0, cols_ = 0;
   int depth_ = 0;                 // cols_ rounded up to a multiple of 4
   std::vector<int8_t> packed_;    // 16-row blocks; in each, 4 columns x 16 rows per 64 bytes
