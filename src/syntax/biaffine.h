@@ -27,9 +27,9 @@ struct BiaffineOptions {
   int word_dim = 100, affix_dim = 100, shape_dim = 16;
   int hidden = 128;  // per direction
   int layers = 2;
-  int arc_dim = 256, label_dim = 32;
+  int arc_dim = 256, label_dim = 64;
   float dropout = 0.33f, word_dropout = 0.25f;
-  int epochs = 30;
+  int epochs = 40;
   int batch = 32;  // sentences per update
   float learning_rate = 2e-3f, decay = 0.95f;  // the rate is multiplied by `decay` each epoch
   uint64_t seed = 1;

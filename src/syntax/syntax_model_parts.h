@@ -13,18 +13,14 @@
 namespace sitrep::syntax {
 
 struct SyntaxModel::Parts {
-  // Either the perceptron tagger and transition parser, or (when `bilstm` is set) the
-  // BiLSTM parser, which predicts tags and trees together.
+  // The perceptron tagger, and either the transition parser or (when `bilstm` is set) the
+  // BiLSTM parser.
   Tagger tagger;
   TransitionParser parser;
   std::unique_ptr<BiaffineParser> bilstm;
-  std::vector<std::string> joint_tags;  // with bilstm: the lemmatiser's tags, "UPOS\tXPOS"
   Lemmatizer lemmatizer;
   // By tag id, the two halves of the tagger's "UPOS\tXPOS" tag names (views into them).
   std::vector<std::string_view> upos, xpos;
-  // With bilstm: the lemmatiser's tag for UPOS u and XPOS x, at u * |XPOS| + x.
-  std::vector<uint16_t> lemma_tag;
-  const std::vector<std::string>& tag_names() const { return bilstm ? joint_tags : tagger.tag_names(); }
   void split_tag_names();
 };
 

@@ -51,9 +51,13 @@ bool write_model(std::unique_ptr<SyntaxModel::Parts> parts, const std::filesyste
 // treebank's joint UPOS+XPOS tags as for the perceptron model.
 bool train_bilstm(const SyntaxTrainOptions& opt, const std::vector<TreebankSentence>& train,
                   const std::vector<TreebankSentence>& dev, const std::vector<std::string>& tags,
+                  const std::vector<std::vector<uint16_t>>& gold_tags, const Tagger::TrainOptions& topt,
                   const std::vector<Lemmatizer::Exception>& irregular, std::string* error) {
   auto parts = std::make_unique<SyntaxModel::Parts>();
-  parts->joint_tags = tags;
+  // Tags come from the perceptron tagger (no jackknifing: the network reads no tags).
+  std::vector<const TreebankSentence*> data;
+  for (const auto& s : train) data.push_back(&s);
+  parts->tagger = Tagger::train(data, tags, gold_tags, topt);
   parts->lemmatizer = Lemmatizer::train(train, tags, irregular);
   BiaffineOptions bopt = opt.bilstm;
   bopt.seed = opt.seed;
@@ -92,11 +96,15 @@ bool train_syntax(const SyntaxTrainOptions& opt, Diagnostics& diag, std::string*
     if (error) *error = e.what();
     return false;
   }
-  if (opt.parser == SyntaxTrainOptions::Parser::kBilstm) return train_bilstm(opt, train, dev, tags, irregular, error);
   std::vector<std::vector<uint16_t>> gold_tags(train.size());
   for (size_t s = 0; s < train.size(); ++s)
     for (size_t i = 0; i < train[s].size(); ++i) gold_tags[s].push_back(id_of(tags, train[s].tag(i)));
-
+  Tagger::TrainOptions topt;
+  topt.epochs = opt.tagger_epochs;
+  topt.seed = opt.seed;
+  topt.prune = opt.prune;
+  if (opt.parser == SyntaxTrainOptions::Parser::kBilstm)
+    return train_bilstm(opt, train, dev, tags, gold_tags, topt, irregular, error);
   // Jackknifing: fold f is tagged by a tagger trained on the other folds. Each job is
   // independent, so running them on several threads does not change the result. Folds
   // are contiguous runs of sentences, so a document's sentences mostly share a fold: with
@@ -106,10 +114,6 @@ bool train_syntax(const SyntaxTrainOptions& opt, Diagnostics& diag, std::string*
   auto fold_of = [&](size_t s) { return static_cast<int>(s * folds / train.size()); };
   std::vector<std::vector<uint16_t>> predicted(train.size()), predicted_alt(train.size());
   auto model = std::make_unique<SyntaxModel::Parts>();
-  Tagger::TrainOptions topt;
-  topt.epochs = opt.tagger_epochs;
-  topt.seed = opt.seed;
-  topt.prune = opt.prune;
   auto run_job = [&](int job) {
     std::vector<const TreebankSentence*> data;
     std::vector<std::vector<uint16_t>> gold;
