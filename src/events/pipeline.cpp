@@ -72,7 +72,7 @@ std::unique_ptr<Pipeline> Pipeline::load(const PipelineOptions& options, std::st
   }
   impl->lexicon = std::move(lex);
   {
-    auto path = options.syntax_model.empty() ? syntax::SyntaxModel::default_path() : options.syntax_model;
+    auto path = options.syntax_model.empty() ? syntax::SyntaxModel::fast_path() : options.syntax_model;
     impl->syntax_path = path;
     impl->syntax = syntax::SyntaxModel::load(path, &err);
     if (!impl->syntax) {
@@ -213,6 +213,7 @@ events::AnnotatedDocument Pipeline::Impl::annotate(const Document& doc) const {
     body_start.push_back(body);
     which.push_back(si);
   }
+  if (bodies.empty()) return ad;  // nothing to parse (or no syntax model)
   syntax->parse_all(bodies, parses);
   for (size_t j = 0; j < which.size(); ++j) {
     auto& as = ad.sentences[which[j]];

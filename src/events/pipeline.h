@@ -22,7 +22,8 @@
 namespace sitrep {
 
 struct PipelineOptions {
-  // Empty paths mean each stage's default (src/core/paths.h: models/, build/, data/events/).
+  // Empty paths mean each stage's default (src/core/paths.h: models/, build/, data/events/);
+  // the syntax model's is SyntaxModel::fast_path(), the perceptron model.
   std::filesystem::path syntax_model;
   std::filesystem::path gazetteer;
   std::filesystem::path lexicon_dir;  // data/events: actors.tsv, triggers.tsv, cues.tsv

@@ -32,6 +32,7 @@ SyntaxModel::SyntaxModel(std::unique_ptr<Parts> parts) : parts_(std::move(parts)
 SyntaxModel::~SyntaxModel() = default;
 
 std::filesystem::path SyntaxModel::default_path() { return models_dir() / "syntax" / "en_ewt.model"; }
+std::filesystem::path SyntaxModel::fast_path() { return models_dir() / "syntax" / "en_ewt_fast.model"; }
 
 void SyntaxModel::Parts::split_tag_names() {
   upos.clear();

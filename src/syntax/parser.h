@@ -43,8 +43,13 @@ class SyntaxModel {
   // Loads a model written by `sitrep train syntax`; nullptr with `error` set when the
   // file is missing, truncated or not a syntax model.
   static std::unique_ptr<SyntaxModel> load(const std::filesystem::path& path, std::string* error);
-  // <models_dir>/syntax/en_ewt.model
+  // <models_dir>/syntax/en_ewt.model: perceptron tagger + BiLSTM parser, the most
+  // accurate (`sitrep parse`).
   static std::filesystem::path default_path();
+  // <models_dir>/syntax/en_ewt_fast.model: perceptron tagger + transition parser, half as
+  // costly per sentence (the event stage's default: it parses news at its 3,000
+  // sentences/s per core, where the BiLSTM manages ~2,700).
+  static std::filesystem::path fast_path();
 
   // Tags, lemmatises and parses one tokenised sentence. Thread-safe (scratch space is
   // per thread). Sentences longer than kMaxTokens are parsed in kMaxTokens-token chunks,
