@@ -105,11 +105,9 @@ void lstm_forward(const LstmDirection& dir, const Mat& x, const BatchShape& shap
     } else {
       g.noalias() += dir.w_rec.w * state;
     }
-    // sigmoid(x) = (1 + tanh(x/2)) / 2: Eigen's tanh is a vectorised rational function,
-    // cheaper than its logistic's exponential.
-    g.topRows(2 * h) = ((0.5f * g.topRows(2 * h).array()).tanh() * 0.5f + 0.5f).matrix();
+    g.topRows(2 * h) = g.topRows(2 * h).array().logistic().matrix();
     g.middleRows(2 * h, h) = g.middleRows(2 * h, h).array().tanh().matrix();
-    g.bottomRows(h) = ((0.5f * g.bottomRows(h).array()).tanh() * 0.5f + 0.5f).matrix();
+    g.bottomRows(h) = g.bottomRows(h).array().logistic().matrix();
     cell = g.middleRows(h, h).cwiseProduct(cell) + g.topRows(h).cwiseProduct(g.middleRows(2 * h, h));
     state = g.bottomRows(h).cwiseProduct(cell.array().tanh().matrix());
     for (int b = 0; b < B; ++b) {
