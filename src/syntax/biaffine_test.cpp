@@ -14,6 +14,7 @@
 #include "syntax/biaffine.h"
 #include "syntax/conllu.h"
 #include "syntax/parser.h"
+#include "syntax/test_files.h"
 #include "syntax/quantized.h"
 #include "syntax/train.h"
 
@@ -21,14 +22,8 @@ namespace sitrep::syntax {
 namespace {
 
 namespace fs = std::filesystem;
-const fs::path kUd = fs::path(SITREP_SHARED_DIR) / "data" / "ud-english-ewt";
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using test_files::kUd;
+using test_files::slurp;
 
 std::vector<TreebankSentence> dev_sentences(size_t n) {
   std::vector<TreebankSentence> dev;

@@ -15,6 +15,7 @@
 #include "syntax/conllu.h"
 #include "syntax/features.h"
 #include "syntax/parser.h"
+#include "syntax/test_files.h"
 #include "syntax/syntax_model_parts.h"
 #include "syntax/tagger.h"
 #include "syntax/train.h"
@@ -24,14 +25,8 @@ namespace sitrep::syntax {
 namespace {
 
 namespace fs = std::filesystem;
-const fs::path kUd = fs::path(SITREP_SHARED_DIR) / "data" / "ud-english-ewt";
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using test_files::kUd;
+using test_files::slurp;
 
 // ---- CoNLL-U
 
