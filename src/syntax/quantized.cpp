@@ -18,6 +18,7 @@ namespace sitrep::syntax::nn {
 namespace {
 
 constexpr int kRows = 16;  // rows per block: one 512-bit register of 32-bit sums
+constexpr int kExactDepth = 1040;  // 127 * 127 * 1040 < 2^24: float sums of levels stay exact
 constexpr int kTileBlocks = 4, kTileCols = 4;  // 16 accumulators: more spill to the stack
 #ifdef SITREP_AMX
 constexpr int kDepthStep = 64;  // an AMX tile row holds 64 bytes of one column
@@ -189,6 +190,7 @@ void QuantizedMatrix::set(const Mat& w) {
   const int blocks = (rows_ + kRows - 1) / kRows;
   packed_.assign(static_cast<size_t>(blocks) * depth_ * kRows, 0);
   scale_.assign(static_cast<size_t>(blocks) * kRows, 0.0f);
+  levels_.resize(rows_, cols_);
   offset_.assign(static_cast<size_t>(blocks) * kRows, 0);
   for (int r = 0; r < rows_; ++r) {
     const float mx = w.row(r).cwiseAbs().maxCoeff();
@@ -200,6 +202,7 @@ void QuantizedMatrix::set(const Mat& w) {
       sum += q;
       const size_t at = ((static_cast<size_t>(r / kRows) * (depth_ / 4) + k / 4) * kRows + r % kRows) * 4 + k % 4;
       packed_[at] = static_cast<int8_t>(q);
+      levels_(r, k) = static_cast<float>(q);
     }
     offset_[r] = 128 * sum;
   }
@@ -251,6 +254,21 @@ void QuantizedMatrix::multiply(const float* x, int ldx, int n, float* y, int ldy
     return;
   }
 #endif
+  if (kernel == 0 && cols_ <= kExactDepth) {
+    // Without VNNI: the same integer sums as floats, by Eigen's vectorised product. Every
+    // partial sum is an integer of magnitude below 127 * 127 * kExactDepth < 2^24, so
+    // float adds them exactly, in any order: the same bits as the integer kernels.
+    thread_local Mat levels_x, sums;
+    levels_x.resize(cols_, n);
+    for (int c = 0; c < n; ++c)
+      for (int k = 0; k < cols_; ++k)
+        levels_x(k, c) = static_cast<float>(static_cast<int>(xq[static_cast<size_t>(c) * depth_ + k]) - 128);
+    sums.noalias() = levels_ * levels_x;
+    for (int c = 0; c < n; ++c)
+      for (int r = 0; r < rows_; ++r)
+        y[static_cast<size_t>(c) * ldy + r] = sums(r, c) * (scale_[r] * xs[c]);
+    return;
+  }
   for (int c0 = 0; c0 < n; c0 += kTileCols) {
     const int nc = std::min(kTileCols, n - c0);
     const uint8_t* xc = xq.data() + static_cast<size_t>(c0) * depth_;

@@ -6,7 +6,8 @@
 //
 // Where the processor has AMX tiles (and Linux grants them), tdpbusd does the same sums
 // 256 times per instruction. Built without VNNI (another processor, SITREP_NATIVE off) the
-// same arithmetic runs in plain C++. All give identical results; only the speed differs.
+// integer sums are formed as floats by Eigen, exactly (they stay below 2^24). All give
+// identical results; only the speed differs.
 #pragma once
 
 #include <cstdint>
@@ -49,6 +50,7 @@ class QuantizedMatrix {
   std::vector<int8_t> packed_;    // 16-row blocks; in each, 4 columns x 16 rows per 64 bytes
   std::vector<float> scale_;      // per row, padded to whole blocks
   std::vector<int32_t> offset_;   // per row: 128 * the sum of its quantised weights
+  Mat levels_;                    // the quantised weights as floats, for the portable kernel
 };
 
 // One LSTM direction's weights quantised for parsing (see lstm_forward).
