@@ -30,7 +30,7 @@ Command train_command("train", "Train a model (syntax: tagger and dependency par
   syn->add_option("--limit", opt->limit, "train on the first N sentences only (0 = all)")->capture_default_str();
   auto parser = std::make_shared<std::string>("perceptron");
   syn->add_option("--parser", *parser,
-                  "perceptron (tagger + transition parser) or bilstm (one network tags and parses; slower to train)")
+                  "perceptron (tagger + transition parser) or bilstm (tagger + BiLSTM parser: more accurate, ~17 min to train)")
       ->check(CLI::IsMember({"perceptron", "bilstm"}))
       ->capture_default_str();
   syn->add_option("--hidden", opt->bilstm.hidden, "bilstm: LSTM units per direction")->capture_default_str()

@@ -6,7 +6,6 @@
 #include <limits>
 #include <numeric>
 #include <ostream>
-#include <set>
 #include <thread>
 
 #include <fmt/format.h>
@@ -594,22 +593,15 @@ Accuracy score(const BiaffineParser& p, const std::vector<TreebankSentence>& gol
   return {double(u) / n, double(a) / n, double(l) / n};
 }
 
-std::vector<std::string> sorted_names(const std::vector<TreebankSentence>& data,
-                                      std::vector<std::string> TreebankSentence::*field) {
-  std::set<std::string> s;
-  for (const auto& sent : data) s.insert((sent.*field).begin(), (sent.*field).end());
-  return {s.begin(), s.end()};
-}
-
 }  // namespace
 
 std::unique_ptr<BiaffineParser> BiaffineParser::untrained(const std::vector<TreebankSentence>& train,
                                                           const BiaffineOptions& options, SplitMix& rng) {
   std::unique_ptr<BiaffineParser> p(new BiaffineParser);
   p->opt_ = options;
-  p->upos_names_ = sorted_names(train, &TreebankSentence::upos);
-  p->xpos_names_ = sorted_names(train, &TreebankSentence::xpos);
-  p->label_names_ = sorted_names(train, &TreebankSentence::deprels);
+  p->upos_names_ = sorted_values(train, &TreebankSentence::upos);
+  p->xpos_names_ = sorted_values(train, &TreebankSentence::xpos);
+  p->label_names_ = sorted_values(train, &TreebankSentence::deprels);
   p->find_labels();
   // Words seen at least twice, numbered in order of first appearance.
   std::unordered_map<uint64_t, int> count;

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 namespace sitrep::syntax {
@@ -186,6 +187,13 @@ bool is_projective(const std::vector<int>& heads) {
     }
   }
   return true;
+}
+
+std::vector<std::string> sorted_values(const std::vector<TreebankSentence>& data,
+                                       std::vector<std::string> TreebankSentence::*column) {
+  std::set<std::string> values;
+  for (const auto& sentence : data) values.insert((sentence.*column).begin(), (sentence.*column).end());
+  return {values.begin(), values.end()};
 }
 
 }  // namespace sitrep::syntax

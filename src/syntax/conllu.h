@@ -44,6 +44,11 @@ void append_conllu(const Document& doc, size_t index, const ParsedSentence& pars
 // Same for a treebank sentence parsed on its gold tokens (`sitrep parse --eval --output`).
 void append_conllu(const TreebankSentence& sentence, const ParsedSentence& parsed, std::string& out);
 
+// The distinct values of one column over `data`, sorted: e.g. the relations of a
+// treebank, sorted_values(train, &TreebankSentence::deprels).
+std::vector<std::string> sorted_values(const std::vector<TreebankSentence>& data,
+                                       std::vector<std::string> TreebankSentence::*column);
+
 // True when no two arcs of the tree cross (heads as above).
 bool is_projective(const std::vector<int>& heads);
 

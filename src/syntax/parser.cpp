@@ -18,7 +18,6 @@ enum class ModelKind : uint8_t { kPerceptron = 0, kBilstm = 1 };
 struct Scratch {
   std::vector<TokenKeys> keys;
   std::vector<uint16_t> tags, alt, rels;
-  std::vector<int> heads;
   Tagger::Scratch tagger;
   ParserScratch parser;
 };
@@ -105,6 +104,49 @@ bool SyntaxModel::save(const std::filesystem::path& path, std::string* error) co
   return true;
 }
 
+namespace {
+
+// Tags `forms` with the tagger into sc.tags (and runner-up tags into sc.alt when `alt`),
+// and fills `out` with their UPOS, XPOS and lemmas, its heads and relations sized to match.
+void tag_and_lemmatize(const SyntaxModel::Parts& p, std::span<const std::string_view> forms, Scratch& sc, bool alt,
+                       ParsedSentence& out) {
+  const size_t n = forms.size();
+  sc.keys.resize(n);
+  for (size_t i = 0; i < n; ++i) sc.keys[i] = token_keys(forms[i]);
+  sc.tags.resize(n);
+  sc.alt.resize(alt ? n : 0);
+  p.tagger.tag(sc.keys, sc.tags, sc.tagger, sc.alt);
+  out.upos.resize(n);
+  out.xpos.resize(n);
+  out.lemma.resize(n);
+  out.head.resize(n);
+  out.deprel.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    out.upos[i] = p.upos[sc.tags[i]];
+    out.xpos[i] = p.xpos[sc.tags[i]];
+    p.lemmatizer.lemmatize(forms[i], sc.tags[i], out.lemma[i]);
+  }
+}
+
+// A sentence over kMaxTokens is parsed in pieces. Makes the heads of the piece starting at
+// token `start` (piece positions, -1 for its root) sentence positions; the root of every
+// piece but the first hangs from the first piece's root, and rehang(i) relabels it.
+template <class Rehang>
+void join_piece(std::span<int> heads, size_t start, int& first_root, Rehang&& rehang) {
+  for (size_t i = 0; i < heads.size(); ++i) {
+    if (heads[i] >= 0) {
+      heads[i] += static_cast<int>(start);
+    } else if (first_root < 0) {
+      first_root = static_cast<int>(start + i);
+    } else {
+      heads[i] = first_root;
+      rehang(i);
+    }
+  }
+}
+
+}  // namespace
+
 void SyntaxModel::parse(std::span<const std::string_view> forms, ParsedSentence& out) const {
   if (parts_->bilstm) {
     thread_local std::vector<std::vector<std::string_view>> one(1);
@@ -117,47 +159,23 @@ void SyntaxModel::parse(std::span<const std::string_view> forms, ParsedSentence&
     return;
   }
   thread_local Scratch sc;
-  const size_t n = forms.size();
-  sc.keys.resize(n);
-  for (size_t i = 0; i < n; ++i) sc.keys[i] = token_keys(forms[i]);
-  sc.tags.resize(n);
-  sc.alt.resize(n);
-  sc.heads.resize(n);
-  sc.rels.resize(n);
   const Parts& p = *parts_;
-  p.tagger.tag(sc.keys, sc.tags, sc.tagger, sc.alt);
+  tag_and_lemmatize(p, forms, sc, true, out);
+  const size_t n = forms.size();
+  sc.rels.resize(n);
   int first_root = -1;
   for (size_t start = 0; start < n; start += kMaxTokens) {
     const size_t len = std::min(kMaxTokens, n - start);
     ParserInput in{std::span(sc.keys).subspan(start, len), std::span(sc.tags).subspan(start, len),
                    std::span(sc.alt).subspan(start, len)};
-    std::span<int> heads = std::span(sc.heads).subspan(start, len);
+    std::span<int> heads = std::span(out.head).subspan(start, len);
     std::span<uint16_t> rels = std::span(sc.rels).subspan(start, len);
     p.parser.parse(in, sc.parser, heads, rels);
-    for (size_t i = 0; i < len; ++i) {
-      if (heads[i] >= 0) {
-        heads[i] += static_cast<int>(start);
-      } else if (first_root < 0) {
-        first_root = static_cast<int>(start + i);
-      } else {  // a later chunk's root hangs from the first chunk's root
-        heads[i] = first_root;
-        rels[i] = static_cast<uint16_t>(p.parser.parataxis_label());
-      }
-    }
+    join_piece(heads, start, first_root,
+               [&](size_t i) { rels[i] = static_cast<uint16_t>(p.parser.parataxis_label()); });
   }
   const auto& labels = p.parser.label_names();
-  out.upos.resize(n);
-  out.xpos.resize(n);
-  out.lemma.resize(n);
-  out.head.resize(n);
-  out.deprel.resize(n);
-  for (size_t i = 0; i < n; ++i) {
-    out.upos[i] = p.upos[sc.tags[i]];
-    out.xpos[i] = p.xpos[sc.tags[i]];
-    p.lemmatizer.lemmatize(forms[i], sc.tags[i], out.lemma[i]);
-    out.head[i] = sc.heads[i];
-    out.deprel[i] = labels[sc.rels[i]];
-  }
+  for (size_t i = 0; i < n; ++i) out.deprel[i] = labels[sc.rels[i]];
 }
 
 namespace {
@@ -202,44 +220,20 @@ void SyntaxModel::parse_all(std::span<const std::vector<std::string_view>> sente
   }
   std::vector<BiaffineParse> parsed;
   p.bilstm->parse(pieces, parsed);
-  const BiaffineParser& nn = *p.bilstm;
-  std::vector<int> first_root(sentences.size(), -1);
-  for (size_t i = 0; i < sentences.size(); ++i) {
-    const size_t n = sentences[i].size();
-    out[i].upos.resize(n);
-    out[i].xpos.resize(n);
-    out[i].lemma.resize(n);
-    out[i].head.resize(n);
-    out[i].deprel.resize(n);
-  }
+  // Tags and lemmas from the perceptron tagger (UPOS 0.956 on EWT test against the
+  // network's own 0.953); the tree from the network, which reads no tags.
   thread_local Scratch sc;
+  for (size_t i = 0; i < sentences.size(); ++i) tag_and_lemmatize(p, sentences[i], sc, false, out[i]);
+  const auto& labels = p.bilstm->label_names();
+  std::vector<int> first_root(sentences.size(), -1);
   for (size_t k = 0; k < pieces.size(); ++k) {
     const auto [i, start] = origin[k];
     ParsedSentence& o = out[i];
     const BiaffineParse& b = parsed[k];
-    // Tags and lemmas from the perceptron tagger (UPOS 0.956 on EWT test against the
-    // network's own 0.953); the tree from the network, which reads no tags.
-    const size_t n = pieces[k].size();
-    sc.keys.resize(n);
-    sc.tags.resize(n);
-    sc.alt.resize(n);
-    for (size_t j = 0; j < n; ++j) sc.keys[j] = token_keys(pieces[k][j]);
-    p.tagger.tag(sc.keys, sc.tags, sc.tagger);
-    for (size_t j = 0; j < n; ++j) {
-      const size_t t = start + j;
-      o.upos[t] = p.upos[sc.tags[j]];
-      o.xpos[t] = p.xpos[sc.tags[j]];
-      p.lemmatizer.lemmatize(pieces[k][j], sc.tags[j], o.lemma[t]);
-      o.head[t] = b.head[j] >= 0 ? b.head[j] + static_cast<int>(start) : -1;
-      o.deprel[t] = nn.label_names()[b.label[j]];
-      if (b.head[j] >= 0) continue;
-      if (first_root[i] < 0) {
-        first_root[i] = static_cast<int>(t);
-      } else {  // a later piece's root hangs from the first piece's root
-        o.head[t] = first_root[i];
-        o.deprel[t] = nn.parataxis_label();
-      }
-    }
+    std::span<int> heads = std::span(o.head).subspan(start, b.head.size());
+    std::copy(b.head.begin(), b.head.end(), heads.begin());
+    for (size_t j = 0; j < b.label.size(); ++j) o.deprel[start + j] = labels[b.label[j]];
+    join_piece(heads, start, first_root[i], [&](size_t j) { o.deprel[start + j] = p.bilstm->parataxis_label(); });
   }
 }
 

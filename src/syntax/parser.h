@@ -8,8 +8,9 @@
 //   model->parse(doc, doc.sentences[0], p);
 //   // p.head[i] == -1 for the root; p.deprel[i] == "nsubj:pass"; p.lemma[i] == "kill"
 //
-// The model (models/syntax/en_ewt.model) is an averaged-perceptron tagger and a greedy
-// arc-eager parser trained with a dynamic oracle (see docs/syntax.md).
+// A model is an averaged-perceptron tagger, a lemmatiser and a parser: the BiLSTM with
+// biaffine scorers (models/syntax/en_ewt.model) or a greedy arc-eager transition parser
+// trained with a dynamic oracle (models/syntax/en_ewt_fast.model); see docs/syntax.md.
 #pragma once
 
 #include <cstdint>
@@ -63,8 +64,7 @@ class SyntaxModel {
   // Every sentence of `doc`.
   void parse_all(const Document& doc, std::vector<ParsedSentence>& out) const;
 
-  // True for a BiLSTM model (tags and trees from one network, no beam), false for the
-  // perceptron tagger and transition parser.
+  // True when the parser is the BiLSTM (no beam), false for the transition parser.
   bool is_bilstm() const;
 
   static constexpr size_t kMaxTokens = 500;

@@ -2,9 +2,8 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <ostream>
+#include <iostream>
 #include <set>
-#include <streambuf>
 #include <thread>
 
 #include "core/data_file.h"
@@ -13,12 +12,6 @@
 
 namespace sitrep::syntax {
 namespace {
-
-std::vector<std::string> sorted_labels(const std::vector<TreebankSentence>& data) {
-  std::set<std::string> names;
-  for (const auto& s : data) names.insert(s.deprels.begin(), s.deprels.end());
-  return {names.begin(), names.end()};
-}
 
 std::vector<std::string> sorted_tags(const std::vector<TreebankSentence>& data) {
   std::set<std::string> names;
@@ -47,8 +40,8 @@ bool write_model(std::unique_ptr<SyntaxModel::Parts> parts, const std::filesyste
   return true;
 }
 
-// The BiLSTM model: the network predicts tags and trees; the lemmatiser is trained on the
-// treebank's joint UPOS+XPOS tags as for the perceptron model.
+// The BiLSTM model: the perceptron tagger and the lemmatiser as for the perceptron model,
+// and the network for the trees.
 bool train_bilstm(const SyntaxTrainOptions& opt, const std::vector<TreebankSentence>& train,
                   const std::vector<TreebankSentence>& dev, const std::vector<std::string>& tags,
                   const std::vector<std::vector<uint16_t>>& gold_tags, const Tagger::TrainOptions& topt,
@@ -62,11 +55,7 @@ bool train_bilstm(const SyntaxTrainOptions& opt, const std::vector<TreebankSente
   BiaffineOptions bopt = opt.bilstm;
   bopt.seed = opt.seed;
   bopt.threads = opt.threads;
-  struct StderrBuf : std::streambuf {  // progress lines as they come
-    int overflow(int c) override { return c == EOF ? 0 : std::fputc(c, stderr); }
-  } buf;
-  std::ostream progress(&buf);
-  parts->bilstm = BiaffineParser::train(train, dev, bopt, progress);
+  parts->bilstm = BiaffineParser::train(train, dev, bopt, std::cerr);  // progress lines as they come
   return write_model(std::move(parts), opt.out, error);
 }
 
@@ -82,7 +71,7 @@ bool train_syntax(const SyntaxTrainOptions& opt, Diagnostics& diag, std::string*
     return false;
   }
   const std::vector<std::string> tags = sorted_tags(train);
-  const std::vector<std::string> labels = sorted_labels(train);
+  const std::vector<std::string> labels = sorted_values(train, &TreebankSentence::deprels);
   if (labels.size() > 64) {
     if (error) *error = "more than 64 dependency relations in " + opt.train.string();
     return false;

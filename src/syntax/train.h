@@ -13,7 +13,7 @@ namespace sitrep::syntax {
 
 struct SyntaxTrainOptions {
   enum class Parser { kPerceptron, kBilstm };
-  Parser parser = Parser::kPerceptron;  // kBilstm: one network tags and parses (options in `bilstm`)
+  Parser parser = Parser::kPerceptron;  // kBilstm: the BiLSTM parser (options in `bilstm`)
   std::filesystem::path train;     // CoNLL-U, e.g. en_ewt-ud-train.conllu
   std::filesystem::path dev;       // optional: progress figures after some parser epochs
   std::filesystem::path out;       // model file to write
